@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** Environment fields shared by several services, with the defaults of the HTTP contract (§6). */
+export const envFields = {
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .default("postgresql://postgres@127.0.0.1:5432/causeflow"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' and '-' only")
+    .default("causeflow"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SECRETS_KEY: z
+    .string({ error: "is required: 64 hex characters (openssl rand -hex 32)" })
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (a 32-byte key; openssl rand -hex 32)"),
+  DEDUP_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  /** Optional health port for a worker; it listens only when set. */
+  optionalPort: z.coerce.number().int().min(1).max(65535).optional(),
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+} as const;

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/**
+ * Payload of a `raw-alerts` job: the request exactly as received, so nothing acknowledged is lost
+ * and parsing can be retried. Changes to job payloads are additive only.
+ */
+export const RawAlertJob = z.object({
+  eventId: z.string(),
+  tenantId: z.string(),
+  provider: z.string(),
+  /** ISO 8601 time the gateway received the request. */
+  receivedAt: z.string(),
+  /** The body bytes as UTF-8 text. */
+  rawBody: z.string(),
+  /** Lower-cased header names → values, only the headers parsers and audits need. */
+  headers: z.record(z.string(), z.string()),
+  requestId: z.string().optional(),
+});
+export type RawAlertJob = z.infer<typeof RawAlertJob>;
+
+/** Payload of a `triage` job: ids only. */
+export const TriageJob = z.object({
+  incidentId: z.string(),
+  tenantId: z.string(),
+  eventId: z.string().optional(),
+  requestId: z.string().optional(),
+});
+export type TriageJob = z.infer<typeof TriageJob>;

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { Severity } from "./severity";
+import { IncidentStatus } from "./incident-status";
+
+export const AlertOutcome = z.enum(["created", "duplicate", "resolved", "ignored"]);
+export type AlertOutcome = z.infer<typeof AlertOutcome>;
+
+/** What one normalized alert of a delivery did. */
+export const AlertResult = z.object({
+  sourceAlertId: z.string(),
+  outcome: AlertOutcome,
+  incidentId: z.string().nullable(),
+  title: z.string().optional(),
+  severity: Severity.optional(),
+  status: IncidentStatus.optional(),
+});
+export type AlertResult = z.infer<typeof AlertResult>;
+
+/** The normalizer's answer for one delivery: the return value of a `raw-alerts` job. */
+export const Verdict = z.object({
+  eventId: z.string(),
+  outcome: AlertOutcome,
+  results: z.array(AlertResult),
+  /** Why nothing happened, when outcome is `ignored`. */
+  reason: z.string().optional(),
+});
+export type Verdict = z.infer<typeof Verdict>;
+
+/** Overall outcome of a delivery from its alerts' outcomes (contract §1). */
+export function summarizeOutcome(results: readonly AlertResult[]): AlertOutcome {
+  if (results.some((r) => r.outcome === "created")) return "created";
+  if (results.length > 0 && results.every((r) => r.outcome === "duplicate")) return "duplicate";
+  if (results.some((r) => r.outcome === "resolved")) return "resolved";
+  if (results.some((r) => r.outcome === "duplicate")) return "duplicate";
+  return "ignored";
+}

@@ -1,0 +1,16 @@
+import path from "node:path";
+import { defineConfig } from "prisma/config";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+// The schema reads env("DATABASE_URL"); a default keeps `prisma generate` working without one.
+process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/causeflow";
+const databaseUrl = process.env.DATABASE_URL;
+
+// engine "js" with a driver adapter: the CLI needs no native engine download (works offline).
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: path.join(__dirname, "prisma", "schema.prisma"),
+  migrations: { path: path.join(__dirname, "prisma", "migrations") },
+  adapter: async () => new PrismaPg({ connectionString: databaseUrl }),
+});

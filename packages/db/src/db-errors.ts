@@ -1,0 +1,28 @@
+import { Prisma } from "@prisma/client";
+
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P03"]);
+
+/** True for a violated unique constraint (Postgres 23505), such as the open-incident index. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
+  return hasCode(error, "23505");
+}
+
+/** True when the database could not be reached or dropped the connection. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientInitializationError) return true;
+  if (error instanceof Prisma.PrismaClientKnownRequestError && UNAVAILABLE_CODES.has(error.code)) return true;
+  const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+  if (/ECONNREFUSED|Connection terminated|connection timeout|Can't reach database|DatabaseNotReachable|ETIMEDOUT/i.test(text)) {
+    return true;
+  }
+  return [...NETWORK_CODES].some((code) => hasCode(error, code));
+}
+
+function hasCode(error: unknown, code: string, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const record = error as { code?: unknown; cause?: unknown; originalCode?: unknown; meta?: { code?: unknown } };
+  if (record.code === code || record.originalCode === code || record.meta?.code === code) return true;
+  return hasCode(record.cause, code, depth + 1);
+}

@@ -1,0 +1,14 @@
+export { Prisma, PrismaClient } from "@prisma/client";
+export type {
+  Tenant,
+  ApiKey,
+  Integration,
+  Incident,
+  AlertEvent,
+  IncidentAlert,
+  TimelineEntry,
+} from "@prisma/client";
+export * from "./create-prisma-client";
+export * from "./db-errors";
+export * from "./migrations";
+export * from "./timeline";

@@ -1,0 +1,10 @@
+export * from "./types";
+export * from "./payload-error";
+export * from "./parse-json";
+export * from "./parse-delivery";
+export * from "./severity-vocabulary";
+export * from "./timestamps";
+export * from "./tags";
+export * from "./registry";
+export { datadog, stripDatadogPrefixes } from "./providers/datadog";
+export { custom, contentFingerprint, CustomAlertPayload } from "./providers/custom";

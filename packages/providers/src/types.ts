@@ -1,0 +1,29 @@
+import type { NormalizedAlert, ProviderSlug } from "@causeflow/contracts";
+
+/** One authenticated delivery, as a parser sees it. */
+export interface ProviderInput {
+  /** The body parsed losslessly (big integers kept as digit strings). */
+  body: unknown;
+  rawBody: string;
+  /** Lower-cased header names. */
+  headers: Readonly<Record<string, string>>;
+  /** When the gateway received the delivery: the occurredAt of alerts that carry no time. */
+  receivedAt: Date;
+}
+
+/** What a delivery means: alerts to apply, or a message that changes nothing (ping, test, handshake). */
+export type ParseOutcome =
+  | { kind: "alerts"; alerts: NormalizedAlert[] }
+  | { kind: "ignored"; reason: string };
+
+/**
+ * A monitoring tool CauseFlow understands. Adding one means one file exporting this, one line in
+ * the registry, and its fixtures.
+ */
+export interface ProviderDefinition {
+  slug: ProviderSlug;
+  /** Whether CauseFlow's own X-Webhook-Signature is required even when the integration does not ask for it. */
+  requiresCauseflowSignature: boolean;
+  /** Pure: never does I/O; throws only PayloadError. */
+  parse(input: ProviderInput): ParseOutcome;
+}

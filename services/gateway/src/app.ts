@@ -1,0 +1,90 @@
+import { newId, type RawAlertJob, type TriageJob } from "@causeflow/contracts";
+import type { PrismaClient } from "@causeflow/db";
+import { storeChecks } from "@causeflow/health";
+import type { Logger } from "@causeflow/logger";
+import type { Queue, QueueEvents } from "bullmq";
+import express, { type Express } from "express";
+import type { Redis } from "ioredis";
+import { pinoHttp } from "pino-http";
+import { Authenticator } from "./auth/authenticator";
+import { KeyResolver } from "./auth/key-resolver";
+import { SecretBox } from "./auth/secret-box";
+import { errorHandler } from "./http/error-handler";
+import { notFound } from "./http/http-error";
+import { apiKeysRouter } from "./routes/api-keys-router";
+import { bullBoardRouter } from "./routes/bull-board-router";
+import { eventsRouter } from "./routes/events-router";
+import { healthRouter } from "./routes/health-router";
+import { incidentsRouter } from "./routes/incidents-router";
+import { integrationsRouter } from "./routes/integrations-router";
+import { tenantsRouter } from "./routes/tenants-router";
+import { IntegrationSettingsCache } from "./webhooks/integration-settings";
+import { TenantRateLimiter } from "./webhooks/tenant-rate-limiter";
+import { webhookRouter } from "./webhooks/webhook-router";
+
+export interface GatewayConfig {
+  adminToken: string;
+  secretsKey: string;
+  queuePrefix: string;
+  verdictTimeoutMs: number;
+  maxBodyBytes: number;
+  rateLimitPerMinute: number;
+  publicUrl: string;
+}
+
+export interface GatewayDeps {
+  prisma: PrismaClient;
+  /** Command connection (fails fast when Redis is down: enableOfflineQueue off). */
+  redis: Redis;
+  rawAlertsQueue: Queue<RawAlertJob>;
+  triageQueue: Queue<TriageJob>;
+  queueEvents: QueueEvents;
+  logger: Logger;
+  config: GatewayConfig;
+}
+
+/** The gateway's Express app, not listening: main.ts listens, tests use supertest. */
+export function createApp(deps: GatewayDeps): Express {
+  const { prisma, redis, config, logger } = deps;
+  const secrets = new SecretBox(config.secretsKey);
+  const keys = new KeyResolver(prisma, secrets, (error) => logger.warn({ err: error }, "could not record lastUsedAt"));
+  const auth = new Authenticator(config.adminToken, keys);
+  const integrations = new IntegrationSettingsCache(prisma);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : newId("request");
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+  app.use(healthRouter(storeChecks({ redis, prisma })));
+  app.use(
+    webhookRouter({
+      keys,
+      integrations,
+      rateLimiter: new TenantRateLimiter(redis, config.queuePrefix, config.rateLimitPerMinute),
+      rawAlertsQueue: deps.rawAlertsQueue,
+      queueEvents: deps.queueEvents,
+      maxBodyBytes: config.maxBodyBytes,
+      verdictTimeoutMs: config.verdictTimeoutMs,
+    }),
+  );
+  app.use(eventsRouter({ prisma, auth, rawAlertsQueue: deps.rawAlertsQueue }));
+  app.use(tenantsRouter({ prisma, auth }));
+  app.use(apiKeysRouter({ prisma, auth, secrets, keys }));
+  app.use(integrationsRouter({ prisma, auth, secrets, integrations, publicUrl: config.publicUrl }));
+  app.use(incidentsRouter({ prisma, redis, auth, triageQueue: deps.triageQueue, queuePrefix: config.queuePrefix }));
+  app.use(bullBoardRouter({ auth, queues: [deps.rawAlertsQueue, deps.triageQueue] }));
+  app.use((req, _res, next) => next(notFound("not_found", `no route for ${req.method} ${req.path}`)));
+  app.use(errorHandler(logger));
+  return app;
+}

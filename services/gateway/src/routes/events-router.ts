@@ -1,0 +1,48 @@
+import { decodePayloadRejection, type RawAlertJob } from "@causeflow/contracts";
+import type { PrismaClient } from "@causeflow/db";
+import type { Queue } from "bullmq";
+import { Router } from "express";
+import { authOf, type Authenticator } from "../auth/authenticator";
+import { asyncHandler } from "../http/async-handler";
+import { notFound } from "../http/http-error";
+
+/** `GET /v1/events/{eventId}`: what became of a delivery, including those answered 202. */
+export function eventsRouter(deps: { prisma: PrismaClient; auth: Authenticator; rawAlertsQueue: Queue<RawAlertJob> }): Router {
+  const router = Router();
+  router.get(
+    "/v1/events/:eventId",
+    deps.auth.tenantScope("read"),
+    asyncHandler(async (req, res) => {
+      const eventId = String(req.params.eventId);
+      const { tenantId } = authOf(res);
+      const event = await deps.prisma.alertEvent.findFirst({ where: { id: eventId, tenantId } });
+      if (event && event.status !== "received") {
+        res.json({
+          eventId,
+          provider: event.provider,
+          receivedAt: event.receivedAt.toISOString(),
+          status: event.status,
+          outcome: event.outcome,
+          reason: event.reason,
+          results: event.results ?? [],
+          error: event.error,
+        });
+        return;
+      }
+      // Not processed yet: the queued job is the record.
+      const job = await deps.rawAlertsQueue.getJob(eventId);
+      if (!job || job.data.tenantId !== tenantId) throw notFound("not_found", "no such event");
+      const failed = (await job.getState()) === "failed";
+      res.json({
+        eventId,
+        provider: job.data.provider,
+        receivedAt: job.data.receivedAt,
+        status: failed ? "failed" : "queued",
+        outcome: null,
+        results: [],
+        error: failed ? (decodePayloadRejection(job.failedReason) ?? { error: "processing_failed", message: job.failedReason }) : null,
+      });
+    }),
+  );
+  return router;
+}

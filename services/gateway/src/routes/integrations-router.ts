@@ -1,0 +1,83 @@
+import type { PrismaClient } from "@causeflow/db";
+import { getProvider, supportedProviders } from "@causeflow/providers";
+import express, { Router } from "express";
+import { z } from "zod";
+import type { Authenticator } from "../auth/authenticator";
+import type { SecretBox } from "../auth/secret-box";
+import { asyncHandler } from "../http/async-handler";
+import { notFound } from "../http/http-error";
+import { validate } from "../http/validate";
+import { settingsOf, type IntegrationSettings, type IntegrationSettingsCache } from "../webhooks/integration-settings";
+
+const PutIntegrationBody = z
+  .object({
+    enabled: z.boolean(),
+    requireSignature: z.boolean(),
+    signingSecrets: z.array(z.string().min(8, "signing secrets must be at least 8 characters")).max(5),
+    signatureToleranceSeconds: z.number().int().min(0).max(86_400),
+    allowedTopicArns: z.array(z.string().startsWith("arn:")).max(50),
+    allowRawDelivery: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export interface IntegrationsRouterDeps {
+  prisma: PrismaClient;
+  auth: Authenticator;
+  secrets: SecretBox;
+  integrations: IntegrationSettingsCache;
+  publicUrl: string;
+}
+
+/** A tenant's per-provider settings (contract §2). Secrets are stored encrypted and never echoed. */
+export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
+  const router = Router();
+  const base = "/v1/tenants/:tenantId/integrations";
+  router.use(base, express.json({ limit: "64kb" }));
+
+  const view = (tenantId: string, provider: string, s: IntegrationSettings) => ({
+    provider,
+    enabled: s.enabled,
+    requireSignature: s.requireSignature,
+    hasSigningSecret: s.signingSecretsEnc.length > 0,
+    signatureToleranceSeconds: s.signatureToleranceSeconds,
+    allowedTopicArns: s.allowedTopicArns,
+    allowRawDelivery: s.allowRawDelivery,
+    webhookUrl: `${deps.publicUrl}/v1/webhooks/${tenantId}/${provider}`,
+  });
+
+  router.get(
+    base,
+    deps.auth.tenantAdmin(),
+    asyncHandler(async (req, res) => {
+      const tenantId = String(req.params.tenantId);
+      const rows = await deps.prisma.integration.findMany({ where: { tenantId } });
+      const byProvider = new Map(rows.map((r) => [r.provider, r]));
+      res.json({ items: supportedProviders().map((p) => view(tenantId, p, settingsOf(byProvider.get(p)))) });
+    }),
+  );
+
+  router.put(
+    `${base}/:provider`,
+    deps.auth.tenantAdmin(),
+    asyncHandler(async (req, res) => {
+      const tenantId = String(req.params.tenantId);
+      const provider = getProvider(String(req.params.provider));
+      if (!provider) throw notFound("unknown_provider", `unknown provider '${req.params.provider}'`);
+      if (!(await deps.prisma.tenant.findUnique({ where: { id: tenantId } }))) throw notFound("not_found", "no such tenant");
+      const { signingSecrets, ...rest } = validate(PutIntegrationBody, req.body);
+      const data = {
+        ...rest,
+        ...(signingSecrets ? { signingSecretsEnc: signingSecrets.map((s) => deps.secrets.seal(s)) } : {}),
+      };
+      const row = await deps.prisma.integration.upsert({
+        where: { tenantId_provider: { tenantId, provider: provider.slug } },
+        create: { tenantId, provider: provider.slug, ...data },
+        update: data,
+      });
+      deps.integrations.invalidate(tenantId, provider.slug);
+      res.json(view(tenantId, provider.slug, settingsOf(row)));
+    }),
+  );
+  return router;
+}

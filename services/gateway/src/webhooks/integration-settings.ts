@@ -1,0 +1,49 @@
+import type { Integration, PrismaClient } from "@causeflow/db";
+import { LRUCache } from "lru-cache";
+import { KEY_CACHE_TTL_MS } from "../auth/key-resolver";
+
+/** A tenant's settings for one provider; every integration is enabled by default (contract §1). */
+export interface IntegrationSettings {
+  enabled: boolean;
+  requireSignature: boolean;
+  signingSecretsEnc: readonly string[];
+  signatureToleranceSeconds: number;
+  allowedTopicArns: readonly string[];
+  allowRawDelivery: boolean;
+}
+
+export const DEFAULT_INTEGRATION: IntegrationSettings = {
+  enabled: true,
+  requireSignature: false,
+  signingSecretsEnc: [],
+  signatureToleranceSeconds: 300,
+  allowedTopicArns: [],
+  allowRawDelivery: false,
+};
+
+export function settingsOf(row: Integration | null | undefined): IntegrationSettings {
+  if (!row) return DEFAULT_INTEGRATION;
+  const { enabled, requireSignature, signingSecretsEnc, signatureToleranceSeconds, allowedTopicArns, allowRawDelivery } = row;
+  return { enabled, requireSignature, signingSecretsEnc, signatureToleranceSeconds, allowedTopicArns, allowRawDelivery };
+}
+
+/** Integration settings by (tenant, provider), cached as briefly as API keys. */
+export class IntegrationSettingsCache {
+  private readonly cache = new LRUCache<string, IntegrationSettings>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async get(tenantId: string, provider: string): Promise<IntegrationSettings> {
+    const cacheKey = `${tenantId}:${provider}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return cached;
+    const row = await this.prisma.integration.findUnique({ where: { tenantId_provider: { tenantId, provider } } });
+    const settings = settingsOf(row);
+    this.cache.set(cacheKey, settings);
+    return settings;
+  }
+
+  invalidate(tenantId: string, provider: string): void {
+    this.cache.delete(`${tenantId}:${provider}`);
+  }
+}

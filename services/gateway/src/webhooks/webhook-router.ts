@@ -1,0 +1,113 @@
+import { decodePayloadRejection, newId, type RawAlertJob, type Verdict } from "@causeflow/contracts";
+import { getProvider, type ProviderDefinition } from "@causeflow/providers";
+import type { Job, Queue, QueueEvents } from "bullmq";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
+import type { KeyResolver, ResolvedKey } from "../auth/key-resolver";
+import { verifyBodySignature } from "../auth/webhook-signature";
+import { extractApiKey } from "../auth/extract-api-key";
+import { forbidden, HttpError, notFound, unauthorized } from "../http/http-error";
+import { captureHeaders } from "./capture-headers";
+import type { IntegrationSettingsCache } from "./integration-settings";
+import type { TenantRateLimiter } from "./tenant-rate-limiter";
+import { queuedResponse, rejectionResponse, verdictResponse, type HttpAnswer } from "./verdict-response";
+
+export interface WebhookRouterDeps {
+  keys: KeyResolver;
+  integrations: IntegrationSettingsCache;
+  rateLimiter: TenantRateLimiter;
+  rawAlertsQueue: Queue<RawAlertJob>;
+  queueEvents: QueueEvents;
+  maxBodyBytes: number;
+  verdictTimeoutMs: number;
+}
+
+const JSON_TYPES = /^application\/([\w.+-]+\+)?json$/i;
+const TEXT_PLAIN = /^text\/plain$/i;
+
+/**
+ * `POST /v1/webhooks/{tenantId}/{provider}`: checks in the contract's order (provider, media type,
+ * size, API key, integration, signature, rate limit, JSON), enqueues the raw delivery, then waits
+ * briefly for the normalizer's verdict.
+ */
+export function webhookRouter(deps: WebhookRouterDeps): Router {
+  const router = Router();
+  const readBody = express.raw({ type: () => true, limit: deps.maxBodyBytes });
+
+  router.post("/v1/webhooks/:tenantId/:provider", checkProviderAndType, readBody, (req, res, next) => {
+    handle(deps, req, res).catch(next);
+  });
+  return router;
+}
+
+function checkProviderAndType(req: Request, res: Response, next: NextFunction): void {
+  const provider = getProvider(String(req.params.provider));
+  if (!provider) return next(notFound("unknown_provider", `unknown provider '${req.params.provider}'`));
+  const type = (req.get("content-type") ?? "").split(";")[0]!.trim();
+  if (!JSON_TYPES.test(type) && !TEXT_PLAIN.test(type)) {
+    return next(
+      new HttpError(415, "unsupported_media_type", `Content-Type must be application/json (or text/plain carrying JSON), got '${type || "none"}'`),
+    );
+  }
+  res.locals.provider = provider;
+  next();
+}
+
+async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Promise<void> {
+  const provider = res.locals.provider as ProviderDefinition;
+  const tenantId = String(req.params.tenantId);
+  const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+
+  const key = await authenticate(deps, req, tenantId);
+  const settings = await deps.integrations.get(tenantId, provider.slug);
+  if (!settings.enabled) throw forbidden("integration_disabled", `the ${provider.slug} integration is disabled for this tenant`);
+  const signature = req.get("x-webhook-signature");
+  if (signature !== undefined || provider.requiresCauseflowSignature || settings.requireSignature) {
+    if (!verifyBodySignature(key.webhookSecret, body, signature)) {
+      throw unauthorized("invalid_signature", signature ? "X-Webhook-Signature does not match the body" : "X-Webhook-Signature is required");
+    }
+  }
+  res.set(await deps.rateLimiter.consume(tenantId));
+
+  const rawBody = body.toString("utf8");
+  try {
+    JSON.parse(rawBody);
+  } catch {
+    throw new HttpError(400, "invalid_json", "request body is not valid JSON");
+  }
+
+  const eventId = newId("event");
+  const job: RawAlertJob = {
+    eventId,
+    tenantId,
+    provider: provider.slug,
+    receivedAt: new Date().toISOString(),
+    rawBody,
+    headers: captureHeaders(req.headers),
+    requestId: String(req.id),
+  };
+  const queued = await deps.rawAlertsQueue.add(provider.slug, job, { jobId: eventId });
+  req.log.info({ eventId, tenantId, provider: provider.slug }, "delivery queued");
+  const answer = await waitForVerdict(deps, queued, eventId);
+  res.status(answer.status).json(answer.body);
+}
+
+async function authenticate(deps: WebhookRouterDeps, req: Request, tenantId: string): Promise<ResolvedKey> {
+  const apiKey = extractApiKey(req);
+  const key = apiKey ? await deps.keys.resolve(apiKey) : null;
+  // One answer for every failure, so tenants and keys cannot be enumerated.
+  if (!key || key.tenantId !== tenantId || !key.scopes.includes("ingest")) {
+    throw unauthorized("invalid_api_key", "missing or invalid API key for this tenant");
+  }
+  return key;
+}
+
+async function waitForVerdict(deps: WebhookRouterDeps, job: Job<RawAlertJob>, eventId: string): Promise<HttpAnswer> {
+  if (deps.verdictTimeoutMs === 0) return queuedResponse(eventId);
+  try {
+    const verdict = (await job.waitUntilFinished(deps.queueEvents, deps.verdictTimeoutMs)) as Verdict;
+    return verdictResponse(verdict);
+  } catch (error) {
+    const rejection = decodePayloadRejection((error as Error).message);
+    return rejection ? rejectionResponse(eventId, rejection) : queuedResponse(eventId);
+  }
+}

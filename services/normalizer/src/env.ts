@@ -1,0 +1,20 @@
+import { envFields, parseEnv } from "@causeflow/config";
+import { z } from "zod";
+
+/** The normalizer's environment (contract §6). */
+export const NormalizerEnv = z.object({
+  DATABASE_URL: envFields.DATABASE_URL,
+  REDIS_URL: envFields.REDIS_URL,
+  QUEUE_PREFIX: envFields.QUEUE_PREFIX,
+  LOG_LEVEL: envFields.LOG_LEVEL,
+  DEDUP_TTL_SECONDS: envFields.DEDUP_TTL_SECONDS,
+  NORMALIZER_PORT: envFields.optionalPort,
+  NORMALIZER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** How long a job's lock lives without renewal; a killed worker's job is retried after it. */
+  NORMALIZER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+});
+export type NormalizerEnv = z.infer<typeof NormalizerEnv>;
+
+export function loadNormalizerEnv(env: NodeJS.ProcessEnv = process.env): NormalizerEnv {
+  return parseEnv("normalizer", NormalizerEnv, env);
+}

@@ -1,0 +1,57 @@
+import type { PayloadRejection, RawAlertJob, Verdict } from "@causeflow/contracts";
+import type { AlertEvent, Prisma, PrismaClient } from "@causeflow/db";
+
+/**
+ * The durable record of every delivery (AlertEvent): raw body, headers and what became of it.
+ * Written when the normalizer first sees the job, so nothing acknowledged is ever lost.
+ */
+export class EventLog {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The event row for this job, created on first sight (status "received"). */
+  async open(job: RawAlertJob): Promise<AlertEvent> {
+    return this.prisma.alertEvent.upsert({
+      where: { id: job.eventId },
+      update: {},
+      create: {
+        id: job.eventId,
+        tenantId: job.tenantId,
+        provider: job.provider,
+        receivedAt: new Date(job.receivedAt),
+        rawBody: job.rawBody,
+        headers: job.headers,
+        status: "received",
+      },
+    });
+  }
+
+  async markProcessed(verdict: Verdict): Promise<void> {
+    await this.prisma.alertEvent.update({
+      where: { id: verdict.eventId },
+      data: {
+        status: "processed",
+        outcome: verdict.outcome,
+        reason: verdict.reason ?? null,
+        results: verdict.results as Prisma.InputJsonArray,
+        processedAt: new Date(),
+      },
+    });
+  }
+
+  async markFailed(eventId: string, rejection: PayloadRejection): Promise<void> {
+    await this.prisma.alertEvent.update({
+      where: { id: eventId },
+      data: { status: "failed", error: rejection, processedAt: new Date() },
+    });
+  }
+
+  /** The verdict stored for a processed event. */
+  static verdictOf(event: AlertEvent): Verdict {
+    return {
+      eventId: event.id,
+      outcome: (event.outcome ?? "ignored") as Verdict["outcome"],
+      results: (event.results ?? []) as Verdict["results"],
+      ...(event.reason ? { reason: event.reason } : {}),
+    };
+  }
+}

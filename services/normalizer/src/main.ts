@@ -1,0 +1,63 @@
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type TriageJob } from "@causeflow/contracts";
+import { EnvError } from "@causeflow/config";
+import { createPrismaClient } from "@causeflow/db";
+import { startHealthServer, storeChecks } from "@causeflow/health";
+import { createLogger } from "@causeflow/logger";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { createNormalizerWorker } from "./create-normalizer-worker";
+import { DedupCache } from "./dedup-cache";
+import { loadNormalizerEnv } from "./env";
+import { EventLog } from "./event-log";
+import { IncidentStore } from "./incident-store";
+
+/** Composition root of the normalizer: build every client here and pass it in. */
+async function main(): Promise<void> {
+  const env = loadNormalizerEnv();
+  const logger = createLogger({ service: "normalizer", level: env.LOG_LEVEL });
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
+  const triageQueue = new Queue<TriageJob>(QUEUE_NAMES.triage, {
+    connection: redis,
+    prefix: env.QUEUE_PREFIX,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
+  const worker = createNormalizerWorker(
+    {
+      events: new EventLog(prisma),
+      store: new IncidentStore(prisma),
+      dedup: new DedupCache(redis, env.QUEUE_PREFIX, env.DEDUP_TTL_SECONDS),
+      triageQueue,
+      logger,
+    },
+    {
+      connection: redis,
+      prefix: env.QUEUE_PREFIX,
+      concurrency: env.NORMALIZER_CONCURRENCY,
+      lockDuration: env.NORMALIZER_LOCK_DURATION_MS,
+      logger,
+    },
+  );
+  const health = env.NORMALIZER_PORT ? await startHealthServer(env.NORMALIZER_PORT, storeChecks({ redis, prisma })) : null;
+  logger.info(
+    { queue: QUEUE_NAMES.rawAlerts, prefix: env.QUEUE_PREFIX, concurrency: env.NORMALIZER_CONCURRENCY, healthPort: env.NORMALIZER_PORT ?? null },
+    "normalizer started",
+  );
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "normalizer stopping");
+    health?.close();
+    await worker.close();
+    await triageQueue.close();
+    await prisma.$disconnect();
+    redis.disconnect();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

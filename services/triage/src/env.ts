@@ -1,0 +1,17 @@
+import { envFields, parseEnv } from "@causeflow/config";
+import { z } from "zod";
+
+/** The triage worker's environment (contract §6). */
+export const TriageEnv = z.object({
+  DATABASE_URL: envFields.DATABASE_URL,
+  REDIS_URL: envFields.REDIS_URL,
+  QUEUE_PREFIX: envFields.QUEUE_PREFIX,
+  LOG_LEVEL: envFields.LOG_LEVEL,
+  TRIAGE_PORT: envFields.optionalPort,
+  TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+});
+export type TriageEnv = z.infer<typeof TriageEnv>;
+
+export function loadTriageEnv(env: NodeJS.ProcessEnv = process.env): TriageEnv {
+  return parseEnv("triage", TriageEnv, env);
+}
