@@ -1,0 +1,17 @@
+/** One jest run for the whole monorepo: TypeScript through SWC, workspace packages from source. */
+module.exports = {
+  testEnvironment: "node",
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
+    ],
+  },
+  moduleNameMapper: {
+    "^@causeflow/(contracts|providers|db|config|logger|health)$": "<rootDir>/packages/$1/src",
+  },
+  testMatch: ["<rootDir>/{packages,services}/*/test/**/*.test.ts"],
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  maxWorkers: 2,
+  testTimeout: 30_000,
+};

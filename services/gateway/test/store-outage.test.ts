@@ -1,0 +1,95 @@
+import request from "supertest";
+import { createLogger } from "@causeflow/logger";
+import { createPrismaClient } from "@causeflow/db";
+import { DedicatedRedis, freePort } from "../../../test/support/dedicated-redis";
+import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
+import { createApp } from "../src/app";
+import { TEST_ADMIN_TOKEN, TEST_SECRETS_KEY } from "../../../test/support/test-env";
+
+describe("Redis stopped", () => {
+  let redis: DedicatedRedis;
+  let stack: TestStack;
+  let creds: TenantCredentials;
+
+  beforeAll(async () => {
+    redis = await DedicatedRedis.start();
+    stack = await TestStack.start({ label: "outage", redisUrl: redis.url });
+    creds = await stack.tenant();
+    expect((await stack.webhook(creds, "custom", { title: "Before", description: "", sourceAlertId: "before" })).status).toBe(201);
+    await redis.stop();
+  });
+  afterAll(async () => {
+    await stack.close();
+    await redis.stop();
+  });
+
+
+  it("webhooks answer 503 unavailable with Retry-After, never a 2xx", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => stack.webhook(creds, "custom", { title: "During", description: "", sourceAlertId: `during-${i}` })),
+    );
+    for (const res of responses) {
+      expect(res.status).toBe(503);
+      expect(res.body.error).toBe("unavailable");
+      expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
+    }
+    expect(await stack.prisma.alertEvent.count({ where: { rawBody: { contains: "During" } } })).toBe(0);
+  });
+
+  it("/readyz is 503 and /healthz stays 200", async () => {
+    const ready = await request(stack.app).get("/readyz");
+    expect(ready.status).toBe(503);
+    expect(ready.body.checks.redis).not.toBe("ok");
+    expect(ready.body.checks.postgres).toBe("ok");
+    expect((await request(stack.app).get("/healthz")).status).toBe(200);
+  });
+
+  it("recovers once Redis is back", async () => {
+    await redis.restart();
+    const deadline = Date.now() + 10_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 201) {
+      status = (await stack.webhook(creds, "custom", { title: "After", description: "", sourceAlertId: "after" })).status;
+      if (status !== 201) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe(201);
+  });
+});
+
+describe("Postgres unreachable", () => {
+  it("webhooks and the API answer 503, not 500", async () => {
+    const stack = await TestStack.start({ label: "pgdown", normalizer: false, triage: false });
+    const deadPrisma = createPrismaClient({ databaseUrl: `postgresql://postgres@127.0.0.1:${await freePort()}/nothing` });
+    try {
+      const app = createApp({
+        prisma: deadPrisma,
+        redis: stack.redis,
+        rawAlertsQueue: stack.rawAlertsQueue,
+        triageQueue: stack.triageQueue,
+        queueEvents: stack.queueEvents,
+        logger: createLogger({ service: "test", level: "silent" }),
+        config: {
+          adminToken: TEST_ADMIN_TOKEN,
+          secretsKey: TEST_SECRETS_KEY,
+          queuePrefix: stack.prefix,
+          verdictTimeoutMs: 500,
+          maxBodyBytes: 1 << 20,
+          rateLimitPerMinute: 1000,
+          publicUrl: "http://x",
+        },
+      });
+      const hook = await request(app).post("/v1/webhooks/ten_x/datadog").set("content-type", "application/json").set("x-api-key", "cflo_k").send("{}");
+      expect(hook.status).toBe(503);
+      expect(hook.body.error).toBe("unavailable");
+      expect(hook.headers["retry-after"]).toBeDefined();
+      const tenants = await request(app).post("/v1/tenants").set("authorization", `Bearer ${TEST_ADMIN_TOKEN}`).send({ name: "x" });
+      expect(tenants.status).toBe(503);
+      const ready = await request(app).get("/readyz");
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks.postgres).not.toBe("ok");
+    } finally {
+      await deadPrisma.$disconnect().catch(() => undefined);
+      await stack.close();
+    }
+  });
+});
