@@ -16,6 +16,7 @@ export function parseTimestamp(value: unknown): Date | null {
   const m = ISO.exec(text);
   if (!m) return null;
   const [, y, mo, d, h = "0", mi = "0", s = "0", frac = "", zone = "Z"] = m;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
   const ms = Number(frac.padEnd(3, "0").slice(0, 3));
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
   const date = new Date(utc - offsetMinutes(zone) * 60_000);

@@ -1,0 +1,33 @@
+import { Writable } from "node:stream";
+import { createLogger } from "@causeflow/logger";
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+describe("createLogger", () => {
+  it("names the service and redacts credentials wherever they appear", () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ service: "gateway", destination: stream });
+    logger.info(
+      {
+        req: { headers: { authorization: "Bearer secret-token", "x-api-key": "cflo_secret", "x-webhook-signature": "sha256=abc" } },
+        key: { apiKey: "cflo_other", webhookSecret: "whsec_x" },
+        eventId: "evt_1",
+      },
+      "hello",
+    );
+    const record = JSON.parse(lines[0]!);
+    expect(record.service).toBe("gateway");
+    expect(record.eventId).toBe("evt_1");
+    expect(lines[0]).not.toMatch(/secret-token|cflo_secret|cflo_other|whsec_x|sha256=abc/);
+    expect(record.req.headers.authorization).toBe("[redacted]");
+  });
+});
