@@ -14,4 +14,6 @@ module.exports = {
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   maxWorkers: 2,
   testTimeout: 30_000,
+  // Suites stop a Redis on purpose; a client's reconnect timer must not keep CI waiting.
+  forceExit: true,
 };

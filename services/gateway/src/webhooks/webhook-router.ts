@@ -21,6 +21,7 @@ export interface WebhookRouterDeps {
   verdictTimeoutMs: number;
 }
 
+const MAX_WAITING_REQUESTS = 10_000;
 const JSON_TYPES = /^application\/([\w.+-]+\+)?json$/i;
 const TEXT_PLAIN = /^text\/plain$/i;
 
@@ -31,6 +32,8 @@ const TEXT_PLAIN = /^text\/plain$/i;
  */
 export function webhookRouter(deps: WebhookRouterDeps): Router {
   const router = Router();
+  // Every request waiting for its verdict listens for the queue closing: many at once is normal.
+  deps.rawAlertsQueue.setMaxListeners(MAX_WAITING_REQUESTS);
   const readBody = express.raw({ type: () => true, limit: deps.maxBodyBytes });
 
   router.post("/v1/webhooks/:tenantId/:provider", checkProviderAndType, readBody, (req, res, next) => {
