@@ -9,6 +9,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return hasCode(error, "23505");
 }
 
+/** True when an update or delete matched no row (Prisma P2025). */
+export function isRecordNotFound(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
+}
+
 /** True when the database could not be reached or dropped the connection. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;

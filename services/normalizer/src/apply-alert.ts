@@ -13,7 +13,7 @@ const MAX_ATTEMPTS = 5;
  * also when Redis has lost its keys.
  */
 export async function applyAlert(ctx: AlertContext, store: IncidentStore, dedup: DedupCache): Promise<AlertResult> {
-  const prior = await store.priorResult(ctx);
+  const prior = ctx.firstAttempt ? null : await store.priorResult(ctx);
   if (prior) return prior;
   const key = { tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
 

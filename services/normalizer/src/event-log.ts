@@ -1,5 +1,5 @@
 import type { PayloadRejection, RawAlertJob, Verdict } from "@causeflow/contracts";
-import type { AlertEvent, Prisma, PrismaClient } from "@causeflow/db";
+import { isUniqueViolation, type AlertEvent, type Prisma, type PrismaClient } from "@causeflow/db";
 
 /**
  * The durable record of every delivery (AlertEvent): raw body, headers and what became of it.
@@ -8,21 +8,28 @@ import type { AlertEvent, Prisma, PrismaClient } from "@causeflow/db";
 export class EventLog {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** The event row for this job, created on first sight (status "received"). */
-  async open(job: RawAlertJob): Promise<AlertEvent> {
-    return this.prisma.alertEvent.upsert({
-      where: { id: job.eventId },
-      update: {},
-      create: {
-        id: job.eventId,
-        tenantId: job.tenantId,
-        provider: job.provider,
-        receivedAt: new Date(job.receivedAt),
-        rawBody: job.rawBody,
-        headers: job.headers,
-        status: "received",
-      },
-    });
+  /**
+   * The event row for this job, created on first sight (status "received"). `fresh` is true when
+   * this call created it: then no earlier attempt can have applied any of its alerts.
+   */
+  async open(job: RawAlertJob): Promise<{ event: AlertEvent; fresh: boolean }> {
+    try {
+      const event = await this.prisma.alertEvent.create({
+        data: {
+          id: job.eventId,
+          tenantId: job.tenantId,
+          provider: job.provider,
+          receivedAt: new Date(job.receivedAt),
+          rawBody: job.rawBody,
+          headers: job.headers,
+          status: "received",
+        },
+      });
+      return { event, fresh: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return { event: await this.prisma.alertEvent.findUniqueOrThrow({ where: { id: job.eventId } }), fresh: false };
+    }
   }
 
   async markProcessed(verdict: Verdict): Promise<void> {

@@ -36,7 +36,7 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
     const data = parsedJob.data;
     const log = deps.logger.child({ eventId: data.eventId, tenantId: data.tenantId, provider: data.provider, requestId: data.requestId });
 
-    const event = await deps.events.open(data);
+    const { event, fresh } = await deps.events.open(data);
     if (event.status === "processed") {
       const verdict = EventLog.verdictOf(event);
       await enqueueTriage(deps, data, verdict);
@@ -67,7 +67,15 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
     } else {
       const results = [];
       for (const [index, alert] of parsed.alerts.entries()) {
-        const ctx = { tenantId: data.tenantId, provider: data.provider, eventId: data.eventId, index, alert, receivedAt: new Date(data.receivedAt) };
+        const ctx = {
+          tenantId: data.tenantId,
+          provider: data.provider,
+          eventId: data.eventId,
+          index,
+          alert,
+          receivedAt: new Date(data.receivedAt),
+          firstAttempt: fresh,
+        };
         results.push(await applyAlert(ctx, deps.store, deps.dedup));
       }
       const outcome = summarizeOutcome(results);

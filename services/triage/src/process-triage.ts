@@ -1,5 +1,5 @@
 import { TriageJob } from "@causeflow/contracts";
-import { addTimelineEntry, type PrismaClient } from "@causeflow/db";
+import { isRecordNotFound, timelineRecord, type PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import { UnrecoverableError, type Job } from "bullmq";
 import type { AgentDispatcher } from "./agent-dispatcher";
@@ -38,21 +38,27 @@ export function createTriageProcessor(deps: TriageDeps) {
 
     const rule = DISPATCH_POLICY[incident.severity];
     const assigned = rule.mode === "immediate" ? [...rule.agents] : [];
-    const moved = await deps.prisma.$transaction(async (tx) => {
-      const updated = await tx.incident.updateMany({
+    let moved;
+    try {
+      // The status condition makes a concurrent or repeated triage a no-op.
+      moved = await deps.prisma.incident.update({
         where: { id: incidentId, status: "open" },
-        data: { status: "triaging", assignedAgents: assigned },
+        data: {
+          status: "triaging",
+          assignedAgents: assigned,
+          timeline: {
+            create: timelineRecord({
+              kind: "triaged",
+              message: `Triaged as ${incident.severity}: ${rule.reason}`,
+              data: { severity: incident.severity, mode: rule.mode, agents: assigned, from: "open", to: "triaging" },
+            }),
+          },
+        },
       });
-      if (updated.count === 0) return null;
-      await addTimelineEntry(tx, {
-        incidentId,
-        kind: "triaged",
-        message: `Triaged as ${incident.severity}: ${rule.reason}`,
-        data: { severity: incident.severity, mode: rule.mode, agents: assigned, from: "open", to: "triaging" },
-      });
-      return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
-    });
-    if (!moved) return { incidentId, triaged: false, dispatched: [] };
+    } catch (error) {
+      if (isRecordNotFound(error)) return { incidentId, triaged: false, dispatched: [] };
+      throw error;
+    }
 
     if (assigned.length > 0) await deps.dispatcher.dispatch(moved, assigned);
     log.info({ severity: incident.severity, mode: rule.mode, agents: assigned }, "incident triaged");
