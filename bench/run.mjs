@@ -52,7 +52,9 @@ async function startStack(port) {
   for (;;) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return children;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     if (Date.now() > deadline) throw new Error("the stack did not become ready");
     await sleep(100);
   }

@@ -1,3 +1,4 @@
+import request from "supertest";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
 
 describe("rate limit per tenant", () => {
@@ -44,7 +45,6 @@ describe("verdict not ready in time", () => {
     const res = await stack.webhook(creds, "custom", { title: "Late", description: "", sourceAlertId: "late-1" });
     expect(res.status).toBe(202);
     expect(res.body).toEqual({ eventId: expect.stringMatching(/^evt_/), status: "queued" });
-    const request = (await import("supertest")).default;
     const pending = await request(stack.app).get(`/v1/events/${res.body.eventId}`).set("x-api-key", creds.apiKey).expect(200);
     expect(pending.body).toMatchObject({ status: "queued", provider: "custom" });
 

@@ -1,4 +1,5 @@
 import request from "supertest";
+import { signBody } from "../src/auth/webhook-signature";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
 
 let stack: TestStack;
@@ -137,7 +138,7 @@ describe("signature", () => {
       .post(`/v1/webhooks/${creds.tenantId}/custom`)
       .set("content-type", "application/json")
       .set("x-api-key", creds.apiKey)
-      .set("x-webhook-signature", (await import("../src/auth/webhook-signature")).signBody(creds.webhookSecret, signed))
+      .set("x-webhook-signature", signBody(creds.webhookSecret, signed))
       .send(tampered);
     expect(res.status).toBe(401);
     expect(res.body.error).toBe("invalid_signature");
@@ -147,7 +148,6 @@ describe("signature", () => {
   });
 
   it("accepts bare hex as well as sha256=<hex>", async () => {
-    const { signBody } = await import("../src/auth/webhook-signature");
     const body = JSON.stringify({ ...alert, sourceAlertId: "bare-hex" });
     const res = await stack.webhook(creds, "custom", body, {
       sign: false,

@@ -1,4 +1,5 @@
 import type { AgentName, Severity } from "@causeflow/contracts";
+import { QueueEvents } from "bullmq";
 import type { Incident } from "@causeflow/db";
 import type { AgentDispatcher } from "../src/agent-dispatcher";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
@@ -66,7 +67,6 @@ describe("severity → agents policy", () => {
     const row = await triaged("high", "t-twice");
     const before = dispatcher.calls.length;
     const job = await stack.triageQueue.add("triage", { incidentId: row.id, tenantId: creds.tenantId }, { jobId: `again-${row.id}` });
-    const { QueueEvents } = await import("bullmq");
     const connection = stack.blocking.duplicate();
     const events = new QueueEvents("triage", { connection, prefix: stack.prefix });
     try {

@@ -39,7 +39,7 @@ export class Authenticator {
 
   /** Operator with `X-Tenant-Id`, or a key with `scope`; the tenant comes from the key. */
   tenantScope(scope: Scope) {
-    return this.wrap(async (req, res) => {
+    return this.wrap(async (req) => {
       if (this.isOperator(req)) {
         const tenantId = req.get("x-tenant-id");
         if (!tenantId) throw new HttpError(400, "tenant_required", "the operator token needs an X-Tenant-Id header");
@@ -72,9 +72,9 @@ export class Authenticator {
     });
   }
 
-  private wrap(check: (req: Request, res: Response) => Promise<AuthLocals>) {
+  private wrap(check: (req: Request) => Promise<AuthLocals>) {
     return (req: Request, res: Response, next: NextFunction) => {
-      check(req, res).then((locals) => {
+      check(req).then((locals) => {
         res.locals.auth = locals;
         next();
       }, next);
