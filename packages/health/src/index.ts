@@ -1,2 +1,3 @@
 export * from "./readiness";
 export * from "./start-health-server";
+export * from "./run-service";

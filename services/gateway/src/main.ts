@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type TriageJob } from "@causeflow/contracts";
-import { EnvError } from "@causeflow/config";
 import { createPrismaClient } from "@causeflow/db";
+import { runService, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
@@ -9,7 +9,7 @@ import { createApp } from "./app";
 import { loadGatewayEnv } from "./env";
 
 /** Composition root of the gateway: build every client here and pass it in. */
-async function main(): Promise<void> {
+async function main(): Promise<RunningService> {
   const env = loadGatewayEnv();
   const logger = createLogger({ service: "gateway", level: env.LOG_LEVEL });
   // Commands fail fast while Redis is down, so a webhook gets 503 instead of hanging.
@@ -47,21 +47,17 @@ async function main(): Promise<void> {
     logger.info({ port: env.PORT, url: publicUrl, bullBoard: `${publicUrl}/admin/queues` }, "gateway listening");
   });
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "gateway stopping");
-    server.close();
-    await queueEvents.close();
-    await Promise.all([rawAlertsQueue.close(), triageQueue.close()]);
-    await prisma.$disconnect();
-    redis.disconnect();
-    blocking.disconnect();
-    process.exit(0);
+  return {
+    logger,
+    stop: async () => {
+      server.close();
+      await queueEvents.close();
+      await Promise.all([rawAlertsQueue.close(), triageQueue.close()]);
+      await prisma.$disconnect();
+      redis.disconnect();
+      blocking.disconnect();
+    },
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
-  process.exit(1);
-});
+runService("gateway", main);

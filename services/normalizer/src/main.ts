@@ -1,7 +1,6 @@
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type TriageJob } from "@causeflow/contracts";
-import { EnvError } from "@causeflow/config";
 import { createPrismaClient } from "@causeflow/db";
-import { startHealthServer, storeChecks } from "@causeflow/health";
+import { startHealthServer, storeChecks, runService, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -12,7 +11,7 @@ import { EventLog } from "./event-log";
 import { IncidentStore } from "./incident-store";
 
 /** Composition root of the normalizer: build every client here and pass it in. */
-async function main(): Promise<void> {
+async function main(): Promise<RunningService> {
   const env = loadNormalizerEnv();
   const logger = createLogger({ service: "normalizer", level: env.LOG_LEVEL });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -44,20 +43,16 @@ async function main(): Promise<void> {
     "normalizer started",
   );
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "normalizer stopping");
-    health?.close();
-    await worker.close();
-    await triageQueue.close();
-    await prisma.$disconnect();
-    redis.disconnect();
-    process.exit(0);
+  return {
+    logger,
+    stop: async () => {
+      health?.close();
+      await worker.close();
+      await triageQueue.close();
+      await prisma.$disconnect();
+      redis.disconnect();
+    },
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
-  process.exit(1);
-});
+runService("normalizer", main);

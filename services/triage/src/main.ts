@@ -1,7 +1,6 @@
-import { EnvError } from "@causeflow/config";
 import { QUEUE_NAMES } from "@causeflow/contracts";
 import { createPrismaClient } from "@causeflow/db";
-import { startHealthServer, storeChecks } from "@causeflow/health";
+import { startHealthServer, storeChecks, runService, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
 import { Redis } from "ioredis";
 import { LoggingDispatcher } from "./agent-dispatcher";
@@ -9,7 +8,7 @@ import { createTriageWorker } from "./create-triage-worker";
 import { loadTriageEnv } from "./env";
 
 /** Composition root of the triage worker. */
-async function main(): Promise<void> {
+async function main(): Promise<RunningService> {
   const env = loadTriageEnv();
   const logger = createLogger({ service: "triage", level: env.LOG_LEVEL });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -21,19 +20,15 @@ async function main(): Promise<void> {
   const health = env.TRIAGE_PORT ? await startHealthServer(env.TRIAGE_PORT, storeChecks({ redis, prisma })) : null;
   logger.info({ queue: QUEUE_NAMES.triage, prefix: env.QUEUE_PREFIX, healthPort: env.TRIAGE_PORT ?? null }, "triage started");
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "triage stopping");
-    health?.close();
-    await worker.close();
-    await prisma.$disconnect();
-    redis.disconnect();
-    process.exit(0);
+  return {
+    logger,
+    stop: async () => {
+      health?.close();
+      await worker.close();
+      await prisma.$disconnect();
+      redis.disconnect();
+    },
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : error);
-  process.exit(1);
-});
+runService("triage", main);
