@@ -66,11 +66,11 @@ describe("severity → agents policy", () => {
   it("a triage job run twice changes nothing the second time", async () => {
     const row = await triaged("high", "t-twice");
     const before = dispatcher.calls.length;
-    const job = await stack.triageQueue.add("triage", { incidentId: row.id, tenantId: creds.tenantId }, { jobId: `again-${row.id}` });
     const connection = stack.blocking.duplicate();
     const events = new QueueEvents("triage", { connection, prefix: stack.prefix });
     try {
       await events.waitUntilReady();
+      const job = await stack.triageQueue.add("triage", { incidentId: row.id, tenantId: creds.tenantId }, { jobId: `again-${row.id}` });
       const result = await job.waitUntilFinished(events, 5000);
       expect(result).toEqual({ incidentId: row.id, triaged: false, dispatched: [] });
     } finally {
