@@ -18,6 +18,8 @@ import { TEST_ADMIN_TOKEN, TEST_REDIS_URL, TEST_SECRETS_KEY } from "./test-env";
 
 export interface TestStackOptions {
   label: string;
+  /** Where the stack's logs go (default: nowhere, unless TEST_LOG_LEVEL is set). */
+  logDestination?: NodeJS.WritableStream;
   normalizer?: boolean;
   triage?: boolean;
   dispatcher?: AgentDispatcher;
@@ -34,7 +36,7 @@ export interface TenantCredentials {
 
 /** The whole pipeline in one process: gateway app, normalizer and triage workers, on a suite's own schema and prefix. */
 export class TestStack {
-  readonly logger = createLogger({ service: "test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  readonly logger;
   private workers: Worker[] = [];
   private constructor(
     readonly app: Express,
@@ -45,7 +47,12 @@ export class TestStack {
     readonly rawAlertsQueue: Queue<RawAlertJob>,
     readonly triageQueue: Queue<TriageJob>,
     readonly queueEvents: QueueEvents,
-  ) {}
+    logDestination?: NodeJS.WritableStream,
+  ) {
+    this.logger = logDestination
+      ? createLogger({ service: "test", level: "info", destination: logDestination as never })
+      : createLogger({ service: "test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  }
 
   get prisma() {
     return this.db.prisma;
@@ -72,6 +79,7 @@ export class TestStack {
       rawAlertsQueue,
       triageQueue,
       queueEvents,
+      options.logDestination,
     );
     (stack as { app: Express }).app = createApp({
       prisma: db.prisma,

@@ -11,6 +11,7 @@ import { KeyResolver } from "./auth/key-resolver";
 import { SecretBox } from "./auth/secret-box";
 import { errorHandler } from "./http/error-handler";
 import { notFound } from "./http/http-error";
+import { redactRequest } from "./http/redact-request";
 import { apiKeysRouter } from "./routes/api-keys-router";
 import { bullBoardRouter } from "./routes/bull-board-router";
 import { eventsRouter } from "./routes/events-router";
@@ -63,6 +64,7 @@ export function createApp(deps: GatewayDeps): Express {
         res.setHeader("X-Request-Id", id);
         return id;
       },
+      serializers: { req: redactRequest },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );
