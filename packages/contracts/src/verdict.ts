@@ -31,6 +31,5 @@ export function summarizeOutcome(results: readonly AlertResult[]): AlertOutcome 
   if (results.some((r) => r.outcome === "created")) return "created";
   if (results.length > 0 && results.every((r) => r.outcome === "duplicate")) return "duplicate";
   if (results.some((r) => r.outcome === "resolved")) return "resolved";
-  if (results.some((r) => r.outcome === "duplicate")) return "duplicate";
   return "ignored";
 }

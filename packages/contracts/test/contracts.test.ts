@@ -25,7 +25,7 @@ describe("summarizeOutcome (contract §1 for grouped payloads)", () => {
     [["created", "duplicate"], "created"],
     [["duplicate", "duplicate"], "duplicate"],
     [["duplicate", "resolved"], "resolved"],
-    [["ignored", "duplicate"], "duplicate"],
+    [["ignored", "duplicate"], "ignored"],
     [["ignored"], "ignored"],
     [[], "ignored"],
   ] as const)("%p → %s", (outcomes, expected) => {

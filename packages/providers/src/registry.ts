@@ -1,11 +1,29 @@
 import type { ProviderSlug } from "@causeflow/contracts";
+import { alertmanager } from "./providers/alertmanager";
+import { azure } from "./providers/azure";
 import { custom } from "./providers/custom";
 import { datadog } from "./providers/datadog";
+import { dynatrace } from "./providers/dynatrace";
+import { gcp } from "./providers/gcp";
+import { grafana } from "./providers/grafana";
+import { newrelic } from "./providers/newrelic";
+import { opsgenie } from "./providers/opsgenie";
+import { pagerduty } from "./providers/pagerduty";
+import { sentry } from "./providers/sentry";
 import type { ProviderDefinition } from "./types";
 
 /** Every provider CauseFlow accepts today, by slug. Adding a provider adds one line here. */
 export const providerRegistry: Partial<Record<ProviderSlug, ProviderDefinition>> = {
   datadog,
+  grafana,
+  alertmanager,
+  sentry,
+  pagerduty,
+  opsgenie,
+  newrelic,
+  azure,
+  gcp,
+  dynatrace,
   custom,
 };
 

@@ -16,6 +16,9 @@ export type ParseOutcome =
   | { kind: "alerts"; alerts: NormalizedAlert[] }
   | { kind: "ignored"; reason: string };
 
+/** A provider's own signature scheme, verified by the gateway over the raw bytes. */
+export type NativeSignatureScheme = "grafana" | "sentry" | "pagerduty" | "sns";
+
 /**
  * A monitoring tool CauseFlow understands. Adding one means one file exporting this, one line in
  * the registry, and its fixtures.
@@ -24,6 +27,8 @@ export interface ProviderDefinition {
   slug: ProviderSlug;
   /** Whether CauseFlow's own X-Webhook-Signature is required even when the integration does not ask for it. */
   requiresCauseflowSignature: boolean;
+  /** The tool's own signature, checked when the integration has signing secrets (SNS: always). */
+  nativeSignature?: NativeSignatureScheme;
   /** Pure: never does I/O; throws only PayloadError. */
   parse(input: ProviderInput): ParseOutcome;
 }

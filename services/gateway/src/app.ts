@@ -50,7 +50,7 @@ export function createApp(deps: GatewayDeps): Express {
   const secrets = new SecretBox(config.secretsKey);
   const keys = new KeyResolver(prisma, secrets, (error) => logger.warn({ err: error }, "could not record lastUsedAt"));
   const auth = new Authenticator(config.adminToken, keys);
-  const integrations = new IntegrationSettingsCache(prisma);
+  const integrations = new IntegrationSettingsCache(prisma, secrets);
 
   const app = express();
   app.disable("x-powered-by");

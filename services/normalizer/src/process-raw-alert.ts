@@ -79,7 +79,8 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
         results.push(await applyAlert(ctx, deps.store, deps.dedup));
       }
       const outcome = summarizeOutcome(results);
-      verdict = { eventId: data.eventId, outcome, results, ...(outcome === "ignored" ? { reason: "no_open_incident" } : {}) };
+      const reason = results.every((r) => r.outcome === "ignored") ? "no_open_incident" : "no_new_incident";
+      verdict = { eventId: data.eventId, outcome, results, ...(outcome === "ignored" ? { reason } : {}) };
     }
     await deps.events.markProcessed(verdict);
     await enqueueTriage(deps, data, verdict);

@@ -1,5 +1,6 @@
 import type { NormalizedAlert, Severity } from "@causeflow/contracts";
 import { z } from "zod";
+import { present, textField } from "../fields";
 import { PayloadError } from "../payload-error";
 import { DEFAULT_SEVERITY, severityFromText } from "../severity-vocabulary";
 import { parseKeyValueTags } from "../tags";
@@ -7,10 +8,7 @@ import { parseTimestamp } from "../timestamps";
 import type { ProviderDefinition, ProviderInput } from "../types";
 
 /** Datadog renders unset template variables as ""; those count as absent. */
-const text = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .optional();
+const text = textField;
 
 /** The three accepted shapes (documented, stock template, recommended template) share these fields. */
 const DatadogPayload = z
@@ -52,10 +50,6 @@ export function stripDatadogPrefixes(title: string): string {
   let rest = title;
   for (let match = TITLE_PREFIX.exec(rest); match; match = TITLE_PREFIX.exec(rest)) rest = rest.slice(match[0].length);
   return rest.trim() || title.trim();
-}
-
-function present(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
 }
 
 function sourceAlertId(p: z.infer<typeof DatadogPayload>): string | undefined {

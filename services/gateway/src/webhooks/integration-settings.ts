@@ -1,6 +1,7 @@
 import type { Integration, PrismaClient } from "@causeflow/db";
 import { LRUCache } from "lru-cache";
 import { KEY_CACHE_TTL_MS } from "../auth/key-resolver";
+import type { SecretBox } from "../auth/secret-box";
 
 /** A tenant's settings for one provider; every integration is enabled by default (contract §1). */
 export interface IntegrationSettings {
@@ -27,20 +28,29 @@ export function settingsOf(row: Integration | null | undefined): IntegrationSett
   return { enabled, requireSignature, signingSecretsEnc, signatureToleranceSeconds, allowedTopicArns, allowRawDelivery };
 }
 
+/** Settings with the signing secrets decrypted, as the webhook pipeline needs them. */
+export interface ActiveIntegration extends IntegrationSettings {
+  signingSecrets: readonly string[];
+}
+
 /** Integration settings by (tenant, provider), cached as briefly as API keys. */
 export class IntegrationSettingsCache {
-  private readonly cache = new LRUCache<string, IntegrationSettings>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
+  private readonly cache = new LRUCache<string, ActiveIntegration>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly secrets: SecretBox,
+  ) {}
 
-  async get(tenantId: string, provider: string): Promise<IntegrationSettings> {
+  async get(tenantId: string, provider: string): Promise<ActiveIntegration> {
     const cacheKey = `${tenantId}:${provider}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
     const row = await this.prisma.integration.findUnique({ where: { tenantId_provider: { tenantId, provider } } });
     const settings = settingsOf(row);
-    this.cache.set(cacheKey, settings);
-    return settings;
+    const active = { ...settings, signingSecrets: settings.signingSecretsEnc.map((s) => this.secrets.open(s)) };
+    this.cache.set(cacheKey, active);
+    return active;
   }
 
   invalidate(tenantId: string, provider: string): void {

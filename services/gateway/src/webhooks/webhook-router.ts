@@ -3,10 +3,10 @@ import { getProvider, type ProviderDefinition } from "@causeflow/providers";
 import type { Job, Queue, QueueEvents } from "bullmq";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { KeyResolver, ResolvedKey } from "../auth/key-resolver";
-import { verifyBodySignature } from "../auth/webhook-signature";
 import { extractApiKey } from "../auth/extract-api-key";
 import { forbidden, HttpError, notFound, unauthorized } from "../http/http-error";
 import { captureHeaders } from "./capture-headers";
+import { checkSignature } from "./check-signature";
 import type { IntegrationSettingsCache } from "./integration-settings";
 import type { TenantRateLimiter } from "./tenant-rate-limiter";
 import { queuedResponse, rejectionResponse, verdictResponse, type HttpAnswer } from "./verdict-response";
@@ -63,12 +63,7 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
   const key = await authenticate(deps, req, tenantId);
   const settings = await deps.integrations.get(tenantId, provider.slug);
   if (!settings.enabled) throw forbidden("integration_disabled", `the ${provider.slug} integration is disabled for this tenant`);
-  const signature = req.get("x-webhook-signature");
-  if (signature !== undefined || provider.requiresCauseflowSignature || settings.requireSignature) {
-    if (!verifyBodySignature(key.webhookSecret, body, signature)) {
-      throw unauthorized("invalid_signature", signature ? "X-Webhook-Signature does not match the body" : "X-Webhook-Signature is required");
-    }
-  }
+  checkSignature(req, body, provider, key, settings);
   res.set(await deps.rateLimiter.consume(tenantId));
 
   const rawBody = body.toString("utf8");
