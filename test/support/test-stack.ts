@@ -1,4 +1,4 @@
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type TriageJob } from "@causeflow/contracts";
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type SnsConfirmationJob, type TriageJob } from "@causeflow/contracts";
 import { createLogger } from "@causeflow/logger";
 import { Queue, QueueEvents, type Worker } from "bullmq";
 import type { Express } from "express";
@@ -6,7 +6,9 @@ import { Redis } from "ioredis";
 import request from "supertest";
 import { signBody } from "../../services/gateway/src/auth/webhook-signature";
 import { createApp, type GatewayConfig } from "../../services/gateway/src/app";
-import { createNormalizerWorker } from "../../services/normalizer/src/create-normalizer-worker";
+import type { HttpGet } from "../../services/normalizer/src/confirm-subscription";
+import { createNormalizerWorker, createSnsConfirmationWorker } from "../../services/normalizer/src/create-normalizer-worker";
+import type { CertificateFetcher } from "../../services/gateway/src/webhooks/verifiers/sns-certificates";
 import { DedupCache } from "../../services/normalizer/src/dedup-cache";
 import { EventLog } from "../../services/normalizer/src/event-log";
 import { IncidentStore } from "../../services/normalizer/src/incident-store";
@@ -23,6 +25,9 @@ export interface TestStackOptions {
   normalizer?: boolean;
   triage?: boolean;
   dispatcher?: AgentDispatcher;
+  /** How the normalizer GETs SNS SubscribeURLs (default: refuses, tests never reach the network). */
+  httpGet?: HttpGet;
+  fetchCertificate?: CertificateFetcher;
   redisUrl?: string;
   config?: Partial<GatewayConfig>;
 }
@@ -46,7 +51,9 @@ export class TestStack {
     readonly prefix: string,
     readonly rawAlertsQueue: Queue<RawAlertJob>,
     readonly triageQueue: Queue<TriageJob>,
+    readonly snsConfirmationsQueue: Queue<SnsConfirmationJob>,
     readonly queueEvents: QueueEvents,
+    private readonly httpGet: HttpGet,
     logDestination?: NodeJS.WritableStream,
   ) {
     this.logger = logDestination
@@ -68,6 +75,7 @@ export class TestStack {
     const queueOptions = { connection: redis, prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, backoff: { type: "fixed", delay: 100 } } };
     const rawAlertsQueue = new Queue<RawAlertJob>(QUEUE_NAMES.rawAlerts, queueOptions);
     const triageQueue = new Queue<TriageJob>(QUEUE_NAMES.triage, queueOptions);
+    const snsConfirmationsQueue = new Queue<SnsConfirmationJob>(QUEUE_NAMES.snsConfirmations, queueOptions);
     const queueEvents = new QueueEvents(QUEUE_NAMES.rawAlerts, { connection: blocking, prefix });
     await queueEvents.waitUntilReady();
     const stack = new TestStack(
@@ -78,7 +86,9 @@ export class TestStack {
       prefix,
       rawAlertsQueue,
       triageQueue,
+      snsConfirmationsQueue,
       queueEvents,
+      options.httpGet ?? (async () => Promise.reject(new Error("no network in tests"))),
       options.logDestination,
     );
     (stack as { app: Express }).app = createApp({
@@ -86,7 +96,9 @@ export class TestStack {
       redis,
       rawAlertsQueue,
       triageQueue,
+      snsConfirmationsQueue,
       queueEvents,
+      fetchCertificate: options.fetchCertificate ?? (async () => Promise.reject(new Error("no network in tests"))),
       logger: stack.logger,
       config: {
         adminToken: TEST_ADMIN_TOKEN,
@@ -111,11 +123,16 @@ export class TestStack {
         store: new IncidentStore(this.prisma),
         dedup: new DedupCache(this.redis, this.prefix, 3600),
         triageQueue: this.triageQueue,
+        snsConfirmationsQueue: this.snsConfirmationsQueue,
         logger: this.logger,
       },
       { connection: this.blocking, prefix: this.prefix, concurrency: 16, lockDuration, logger: this.logger },
     );
-    this.workers.push(worker);
+    const confirmations = createSnsConfirmationWorker(
+      { prisma: this.prisma, httpGet: this.httpGet, logger: this.logger },
+      { connection: this.blocking, prefix: this.prefix, logger: this.logger },
+    );
+    this.workers.push(worker, confirmations);
     return worker;
   }
 
@@ -163,7 +180,7 @@ export class TestStack {
   async close(): Promise<void> {
     await this.stopWorkers();
     await this.queueEvents.close();
-    await Promise.all([this.rawAlertsQueue.close(), this.triageQueue.close()]);
+    await Promise.all([this.rawAlertsQueue.close(), this.triageQueue.close(), this.snsConfirmationsQueue.close()]);
     await deleteKeys(this.redis, this.prefix).catch(() => undefined);
     this.redis.disconnect();
     this.blocking.disconnect();

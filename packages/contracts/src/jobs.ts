@@ -26,3 +26,11 @@ export const TriageJob = z.object({
   requestId: z.string().optional(),
 });
 export type TriageJob = z.infer<typeof TriageJob>;
+
+/** Payload of an `sns-confirmations` job: the delivery that asked, and the URL to visit. */
+export const SnsConfirmationJob = z.object({
+  eventId: z.string(),
+  tenantId: z.string(),
+  subscribeUrl: z.string(),
+});
+export type SnsConfirmationJob = z.infer<typeof SnsConfirmationJob>;

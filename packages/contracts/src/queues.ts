@@ -4,6 +4,8 @@ export const QUEUE_NAMES = {
   rawAlerts: "raw-alerts",
   /** normalizer/gateway → triage: one job per incident to triage; jobId = `triage-<incidentId>`. */
   triage: "triage",
+  /** normalizer → normalizer: confirm an SNS subscription by GET of its SubscribeURL; jobId = `sns-confirm-<eventId>`. */
+  snsConfirmations: "sns-confirmations",
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 

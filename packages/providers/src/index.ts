@@ -8,3 +8,5 @@ export * from "./tags";
 export * from "./registry";
 export { datadog, stripDatadogPrefixes } from "./providers/datadog";
 export { custom, contentFingerprint, CustomAlertPayload } from "./providers/custom";
+export { SnsEnvelope } from "./providers/cloudwatch";
+export * from "./sns-hosts";

@@ -1,6 +1,7 @@
 import type { ProviderSlug } from "@causeflow/contracts";
 import { alertmanager } from "./providers/alertmanager";
 import { azure } from "./providers/azure";
+import { cloudwatch } from "./providers/cloudwatch";
 import { custom } from "./providers/custom";
 import { datadog } from "./providers/datadog";
 import { dynatrace } from "./providers/dynatrace";
@@ -17,6 +18,7 @@ export const providerRegistry: Partial<Record<ProviderSlug, ProviderDefinition>>
   datadog,
   grafana,
   alertmanager,
+  cloudwatch,
   sentry,
   pagerduty,
   opsgenie,

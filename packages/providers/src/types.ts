@@ -14,7 +14,12 @@ export interface ProviderInput {
 /** What a delivery means: alerts to apply, or a message that changes nothing (ping, test, handshake). */
 export type ParseOutcome =
   | { kind: "alerts"; alerts: NormalizedAlert[] }
-  | { kind: "ignored"; reason: string };
+  | {
+      kind: "ignored";
+      reason: string;
+      /** An SNS subscription to confirm by GET of this URL (done by the normalizer, never by a parser). */
+      confirmSubscriptionUrl?: string;
+    };
 
 /** A provider's own signature scheme, verified by the gateway over the raw bytes. */
 export type NativeSignatureScheme = "grafana" | "sentry" | "pagerduty" | "sns";

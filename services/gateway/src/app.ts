@@ -1,4 +1,4 @@
-import { newId, type RawAlertJob, type TriageJob } from "@causeflow/contracts";
+import { newId, type RawAlertJob, type SnsConfirmationJob, type TriageJob } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
 import { storeChecks } from "@causeflow/health";
 import type { Logger } from "@causeflow/logger";
@@ -21,6 +21,7 @@ import { integrationsRouter } from "./routes/integrations-router";
 import { tenantsRouter } from "./routes/tenants-router";
 import { IntegrationSettingsCache } from "./webhooks/integration-settings";
 import { TenantRateLimiter } from "./webhooks/tenant-rate-limiter";
+import { SnsCertificateStore, type CertificateFetcher } from "./webhooks/verifiers/sns-certificates";
 import { webhookRouter } from "./webhooks/webhook-router";
 
 export interface GatewayConfig {
@@ -31,6 +32,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   rateLimitPerMinute: number;
   publicUrl: string;
+  /** Pre-fetched SNS signing certificates by file name (air-gapped hosts, tests). */
+  snsCertDir?: string;
 }
 
 export interface GatewayDeps {
@@ -39,9 +42,12 @@ export interface GatewayDeps {
   redis: Redis;
   rawAlertsQueue: Queue<RawAlertJob>;
   triageQueue: Queue<TriageJob>;
+  snsConfirmationsQueue: Queue<SnsConfirmationJob>;
   queueEvents: QueueEvents;
   logger: Logger;
   config: GatewayConfig;
+  /** How SNS signing certificates are downloaded (default: HTTPS with a 5 s timeout). */
+  fetchCertificate?: CertificateFetcher;
 }
 
 /** The gateway's Express app, not listening: main.ts listens, tests use supertest. */
@@ -76,6 +82,7 @@ export function createApp(deps: GatewayDeps): Express {
       rateLimiter: new TenantRateLimiter(redis, config.queuePrefix, config.rateLimitPerMinute),
       rawAlertsQueue: deps.rawAlertsQueue,
       queueEvents: deps.queueEvents,
+      snsCertificates: new SnsCertificateStore(config.snsCertDir, deps.fetchCertificate),
       maxBodyBytes: config.maxBodyBytes,
       verdictTimeoutMs: config.verdictTimeoutMs,
     }),
@@ -85,7 +92,7 @@ export function createApp(deps: GatewayDeps): Express {
   app.use(apiKeysRouter({ prisma, auth, secrets, keys }));
   app.use(integrationsRouter({ prisma, auth, secrets, integrations, publicUrl: config.publicUrl }));
   app.use(incidentsRouter({ prisma, redis, auth, triageQueue: deps.triageQueue, queuePrefix: config.queuePrefix }));
-  app.use(bullBoardRouter({ auth, queues: [deps.rawAlertsQueue, deps.triageQueue] }));
+  app.use(bullBoardRouter({ auth, queues: [deps.rawAlertsQueue, deps.triageQueue, deps.snsConfirmationsQueue] }));
   app.use((req, _res, next) => next(notFound("not_found", `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));
   return app;

@@ -18,6 +18,8 @@ export const GatewayEnv = z.object({
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(2000),
   /** Base URL the integrations listing shows in webhookUrl. */
   PUBLIC_URL: z.url().optional(),
+  /** Folder of pre-fetched SNS signing certificates, looked up by file name before fetching. */
+  SNS_CERT_DIR: z.string().optional(),
 });
 export type GatewayEnv = z.infer<typeof GatewayEnv>;
 

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type TriageJob } from "@causeflow/contracts";
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type SnsConfirmationJob, type TriageJob } from "@causeflow/contracts";
 import { createPrismaClient } from "@causeflow/db";
 import { runService, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
@@ -22,6 +22,7 @@ async function main(): Promise<RunningService> {
   const queueOptions = { connection: redis, prefix: env.QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS };
   const rawAlertsQueue = new Queue<RawAlertJob>(QUEUE_NAMES.rawAlerts, queueOptions);
   const triageQueue = new Queue<TriageJob>(QUEUE_NAMES.triage, queueOptions);
+  const snsConfirmationsQueue = new Queue<SnsConfirmationJob>(QUEUE_NAMES.snsConfirmations, queueOptions);
   const queueEvents = new QueueEvents(QUEUE_NAMES.rawAlerts, { connection: blocking, prefix: env.QUEUE_PREFIX });
   await queueEvents.waitUntilReady();
 
@@ -31,6 +32,7 @@ async function main(): Promise<RunningService> {
     redis,
     rawAlertsQueue,
     triageQueue,
+    snsConfirmationsQueue,
     queueEvents,
     logger,
     config: {
@@ -41,6 +43,7 @@ async function main(): Promise<RunningService> {
       maxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
       rateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
       publicUrl,
+      snsCertDir: env.SNS_CERT_DIR,
     },
   });
   const server = app.listen(env.PORT, () => {
@@ -52,7 +55,7 @@ async function main(): Promise<RunningService> {
     stop: async () => {
       server.close();
       await queueEvents.close();
-      await Promise.all([rawAlertsQueue.close(), triageQueue.close()]);
+      await Promise.all([rawAlertsQueue.close(), triageQueue.close(), snsConfirmationsQueue.close()]);
       await prisma.$disconnect();
       redis.disconnect();
       blocking.disconnect();

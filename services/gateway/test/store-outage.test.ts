@@ -66,6 +66,7 @@ describe("Postgres unreachable", () => {
         redis: stack.redis,
         rawAlertsQueue: stack.rawAlertsQueue,
         triageQueue: stack.triageQueue,
+        snsConfirmationsQueue: stack.snsConfirmationsQueue,
         queueEvents: stack.queueEvents,
         logger: createLogger({ service: "test", level: "silent" }),
         config: {

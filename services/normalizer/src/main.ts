@@ -1,10 +1,11 @@
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type TriageJob } from "@causeflow/contracts";
+import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type SnsConfirmationJob, type TriageJob } from "@causeflow/contracts";
 import { createPrismaClient } from "@causeflow/db";
 import { startHealthServer, storeChecks, runService, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { createNormalizerWorker } from "./create-normalizer-worker";
+import { httpGet } from "./confirm-subscription";
+import { createNormalizerWorker, createSnsConfirmationWorker } from "./create-normalizer-worker";
 import { DedupCache } from "./dedup-cache";
 import { loadNormalizerEnv } from "./env";
 import { EventLog } from "./event-log";
@@ -21,12 +22,19 @@ async function main(): Promise<RunningService> {
     prefix: env.QUEUE_PREFIX,
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
   });
+  const snsConfirmationsQueue = new Queue<SnsConfirmationJob>(QUEUE_NAMES.snsConfirmations, {
+    connection: redis,
+    prefix: env.QUEUE_PREFIX,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+  });
+  const confirmations = createSnsConfirmationWorker({ prisma, httpGet, logger }, { connection: redis, prefix: env.QUEUE_PREFIX, logger });
   const worker = createNormalizerWorker(
     {
       events: new EventLog(prisma),
       store: new IncidentStore(prisma),
       dedup: new DedupCache(redis, env.QUEUE_PREFIX, env.DEDUP_TTL_SECONDS),
       triageQueue,
+      snsConfirmationsQueue,
       logger,
     },
     {
@@ -47,8 +55,8 @@ async function main(): Promise<RunningService> {
     logger,
     stop: async () => {
       health?.close();
-      await worker.close();
-      await triageQueue.close();
+      await Promise.all([worker.close(), confirmations.close()]);
+      await Promise.all([triageQueue.close(), snsConfirmationsQueue.close()]);
       await prisma.$disconnect();
       redis.disconnect();
     },

@@ -4,6 +4,7 @@ import {
   RawAlertJob,
   summarizeOutcome,
   triageJobId,
+  type SnsConfirmationJob,
   type TriageJob,
   type Verdict,
 } from "@causeflow/contracts";
@@ -20,6 +21,7 @@ export interface RawAlertProcessorDeps {
   store: IncidentStore;
   dedup: DedupCache;
   triageQueue: Queue<TriageJob>;
+  snsConfirmationsQueue: Queue<SnsConfirmationJob>;
   logger: Logger;
 }
 
@@ -84,6 +86,10 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
     }
     await deps.events.markProcessed(verdict);
     await enqueueTriage(deps, data, verdict);
+    if (parsed.kind === "ignored" && parsed.confirmSubscriptionUrl) {
+      const job = { eventId: data.eventId, tenantId: data.tenantId, subscribeUrl: parsed.confirmSubscriptionUrl };
+      await deps.snsConfirmationsQueue.add("confirm", job, { jobId: `sns-confirm-${data.eventId}`, attempts: 3 });
+    }
     log.info(
       { outcome: verdict.outcome, incidentIds: verdict.results.map((r) => r.incidentId).filter(Boolean) },
       "delivery processed",

@@ -26,6 +26,7 @@ export function eventsRouter(deps: { prisma: PrismaClient; auth: Authenticator; 
           reason: event.reason,
           results: event.results ?? [],
           error: event.error,
+          followUp: event.followUp,
         });
         return;
       }

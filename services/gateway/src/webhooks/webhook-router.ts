@@ -9,6 +9,7 @@ import { captureHeaders } from "./capture-headers";
 import { checkSignature } from "./check-signature";
 import type { IntegrationSettingsCache } from "./integration-settings";
 import type { TenantRateLimiter } from "./tenant-rate-limiter";
+import type { SnsCertificateStore } from "./verifiers/sns-certificates";
 import { queuedResponse, rejectionResponse, verdictResponse, type HttpAnswer } from "./verdict-response";
 
 export interface WebhookRouterDeps {
@@ -17,6 +18,7 @@ export interface WebhookRouterDeps {
   rateLimiter: TenantRateLimiter;
   rawAlertsQueue: Queue<RawAlertJob>;
   queueEvents: QueueEvents;
+  snsCertificates: SnsCertificateStore;
   maxBodyBytes: number;
   verdictTimeoutMs: number;
 }
@@ -63,7 +65,7 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
   const key = await authenticate(deps, req, tenantId);
   const settings = await deps.integrations.get(tenantId, provider.slug);
   if (!settings.enabled) throw forbidden("integration_disabled", `the ${provider.slug} integration is disabled for this tenant`);
-  checkSignature(req, body, provider, key, settings);
+  await checkSignature(req, body, provider, key, settings, deps.snsCertificates);
   res.set(await deps.rateLimiter.consume(tenantId));
 
   const rawBody = body.toString("utf8");

@@ -3,7 +3,7 @@ import type { NativeVerifierRegistry } from "./native-verifier";
 import { verifyPagerDuty } from "./pagerduty-verifier";
 import { verifySentry } from "./sentry-verifier";
 
-/** Native signature verifiers by scheme (SNS message signatures are not supported yet). */
+/** HMAC verifiers by scheme; SNS message signatures are verified by check-sns.ts (certificates, async). */
 export const nativeVerifiers: NativeVerifierRegistry = {
   grafana: verifyGrafana,
   sentry: verifySentry,

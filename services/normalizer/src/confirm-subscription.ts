@@ -1,0 +1,47 @@
+import { SnsConfirmationJob } from "@causeflow/contracts";
+import type { Prisma, PrismaClient } from "@causeflow/db";
+import type { Logger } from "@causeflow/logger";
+import { isSnsUrl } from "@causeflow/providers";
+import { UnrecoverableError, type Job } from "bullmq";
+
+/** GETs a URL and gives its status; injectable so tests never reach the network. */
+export type HttpGet = (url: string, timeoutMs: number) => Promise<{ status: number }>;
+
+export const httpGet: HttpGet = async (url, timeoutMs) => {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
+  await res.body?.cancel();
+  return { status: res.status };
+};
+
+/** SNS gives up on a confirmation GET after a few seconds; so do we. */
+export const CONFIRM_TIMEOUT_MS = 5000;
+
+/**
+ * The `sns-confirmations` job processor: confirms a verified SubscriptionConfirmation by GET of its
+ * SubscribeURL (SNS hosts only) and records the outcome on the delivery's AlertEvent. A failed GET
+ * is recorded, then retried by BullMQ.
+ */
+export function createConfirmSubscriptionProcessor(deps: { prisma: PrismaClient; httpGet: HttpGet; logger: Logger }) {
+  return async function confirmSubscription(job: Job<SnsConfirmationJob>): Promise<{ status: number }> {
+    const parsed = SnsConfirmationJob.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed sns-confirmations job: ${parsed.error.message}`);
+    const { eventId, subscribeUrl } = parsed.data;
+    if (!isSnsUrl(subscribeUrl)) throw new UnrecoverableError("SubscribeURL is not on an SNS host; not visited");
+    const record = (followUp: Prisma.InputJsonObject) =>
+      deps.prisma.alertEvent.update({ where: { id: eventId }, data: { followUp } });
+    try {
+      const { status } = await deps.httpGet(subscribeUrl, CONFIRM_TIMEOUT_MS);
+      const ok = status >= 200 && status < 300;
+      await record({ kind: "sns_subscription_confirmation", confirmed: ok, httpStatus: status, attempts: job.attemptsMade + 1, at: new Date().toISOString() });
+      if (!ok) throw new Error(`SubscribeURL answered ${status}`);
+      deps.logger.info({ eventId }, "SNS subscription confirmed");
+      return { status };
+    } catch (error) {
+      const message = (error as Error).message;
+      if (!message.startsWith("SubscribeURL answered")) {
+        await record({ kind: "sns_subscription_confirmation", confirmed: false, error: message, attempts: job.attemptsMade + 1, at: new Date().toISOString() });
+      }
+      throw error;
+    }
+  };
+}
