@@ -8,7 +8,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
-    "^@causeflow/(contracts|providers|db|config|logger|health)$": "<rootDir>/packages/$1/src",
+    "^@causeflow/(contracts|providers|db|config|logger|health|investigation)$": "<rootDir>/packages/$1/src",
   },
   testMatch: ["<rootDir>/{packages,services}/*/test/**/*.test.ts"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",

@@ -1,6 +1,6 @@
 import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type SnsConfirmationJob, type TriageJob } from "@causeflow/contracts";
 import { createLogger } from "@causeflow/logger";
-import { Queue, QueueEvents, type Worker } from "bullmq";
+import { FlowProducer, Queue, QueueEvents, type Worker } from "bullmq";
 import type { Express } from "express";
 import { Redis } from "ioredis";
 import request from "supertest";
@@ -12,8 +12,10 @@ import type { CertificateFetcher } from "../../services/gateway/src/webhooks/ver
 import { DedupCache } from "../../services/normalizer/src/dedup-cache";
 import { EventLog } from "../../services/normalizer/src/event-log";
 import { IncidentStore } from "../../services/normalizer/src/incident-store";
-import { LoggingDispatcher, type AgentDispatcher } from "../../services/triage/src/agent-dispatcher";
-import { createTriageWorker } from "../../services/triage/src/create-triage-worker";
+import type { AgentName } from "@causeflow/contracts";
+import type { Agent } from "../../services/triage/src/agents/agent";
+import { agentRegistry } from "../../services/triage/src/agents/agent-registry";
+import { createInvestigationWorkers, createTriageWorker } from "../../services/triage/src/create-triage-worker";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 import { connectRedis, deleteKeys, uniquePrefix } from "./test-redis";
 import { TEST_ADMIN_TOKEN, TEST_REDIS_URL, TEST_SECRETS_KEY } from "./test-env";
@@ -24,7 +26,11 @@ export interface TestStackOptions {
   logDestination?: NodeJS.WritableStream;
   normalizer?: boolean;
   triage?: boolean;
-  dispatcher?: AgentDispatcher;
+  /** Agents to run instead of the real ones (by name). */
+  agents?: Partial<Record<AgentName, Agent>>;
+  agentBudgetMs?: number;
+  /** HTTP used by agents (infra_inspector). */
+  agentFetch?: typeof fetch;
   /** How the normalizer GETs SNS SubscribeURLs (default: refuses, tests never reach the network). */
   httpGet?: HttpGet;
   fetchCertificate?: CertificateFetcher;
@@ -53,6 +59,7 @@ export class TestStack {
     readonly triageQueue: Queue<TriageJob>,
     readonly snsConfirmationsQueue: Queue<SnsConfirmationJob>,
     readonly queueEvents: QueueEvents,
+    readonly flows: FlowProducer,
     private readonly httpGet: HttpGet,
     logDestination?: NodeJS.WritableStream,
   ) {
@@ -78,6 +85,7 @@ export class TestStack {
     const snsConfirmationsQueue = new Queue<SnsConfirmationJob>(QUEUE_NAMES.snsConfirmations, queueOptions);
     const queueEvents = new QueueEvents(QUEUE_NAMES.rawAlerts, { connection: blocking, prefix });
     await queueEvents.waitUntilReady();
+    const flows = new FlowProducer({ connection: redis, prefix });
     const stack = new TestStack(
       undefined as unknown as Express,
       db,
@@ -88,6 +96,7 @@ export class TestStack {
       triageQueue,
       snsConfirmationsQueue,
       queueEvents,
+      flows,
       options.httpGet ?? (async () => Promise.reject(new Error("no network in tests"))),
       options.logDestination,
     );
@@ -98,6 +107,7 @@ export class TestStack {
       triageQueue,
       snsConfirmationsQueue,
       queueEvents,
+      flows,
       fetchCertificate: options.fetchCertificate ?? (async () => Promise.reject(new Error("no network in tests"))),
       logger: stack.logger,
       config: {
@@ -112,7 +122,9 @@ export class TestStack {
       },
     });
     if (options.normalizer !== false) stack.startNormalizer();
-    if (options.triage !== false) stack.startTriage(options.dispatcher ?? new LoggingDispatcher(stack.logger));
+    if (options.triage !== false) {
+      stack.startTriage({ ...agentRegistry, ...options.agents }, options.agentBudgetMs ?? 5000, options.agentFetch ?? fetch);
+    }
     return stack;
   }
 
@@ -136,13 +148,12 @@ export class TestStack {
     return worker;
   }
 
-  startTriage(dispatcher: AgentDispatcher): Worker {
-    const worker = createTriageWorker(
-      { prisma: this.prisma, dispatcher, logger: this.logger },
-      { connection: this.blocking, prefix: this.prefix, concurrency: 4, logger: this.logger },
+  startTriage(agents: Record<AgentName, Agent>, budgetMs: number, agentFetch: typeof fetch): void {
+    const options = { connection: this.blocking, prefix: this.prefix, concurrency: 4, logger: this.logger };
+    this.workers.push(
+      createTriageWorker({ prisma: this.prisma, flows: this.flows, logger: this.logger }, options),
+      ...createInvestigationWorkers(agents, { prisma: this.prisma, logger: this.logger, budgetMs, fetch: agentFetch }, options),
     );
-    this.workers.push(worker);
-    return worker;
   }
 
   admin() {
@@ -180,6 +191,7 @@ export class TestStack {
   async close(): Promise<void> {
     await this.stopWorkers();
     await this.queueEvents.close();
+    await this.flows.close();
     await Promise.all([this.rawAlertsQueue.close(), this.triageQueue.close(), this.snsConfirmationsQueue.close()]);
     await deleteKeys(this.redis, this.prefix).catch(() => undefined);
     this.redis.disconnect();

@@ -8,6 +8,10 @@ export const ID_PREFIX = {
   event: "evt",
   timeline: "tl",
   request: "req",
+  change: "chg",
+  runbook: "rb",
+  investigation: "inv",
+  evidence: "evd",
 } as const;
 
 /** A random id with a readable prefix, e.g. `inc_3kTqv7Hn2xYp9bWc`. */

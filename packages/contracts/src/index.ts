@@ -8,3 +8,4 @@ export * from "./verdict";
 export * from "./payload-rejection";
 export * from "./agents";
 export * from "./ids";
+export * from "./tenant-settings";

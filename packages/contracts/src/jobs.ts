@@ -34,3 +34,12 @@ export const SnsConfirmationJob = z.object({
   subscribeUrl: z.string(),
 });
 export type SnsConfirmationJob = z.infer<typeof SnsConfirmationJob>;
+
+/** Payload of an `investigations` (parent) job and of each agent (child) job: ids only. */
+export const InvestigationJob = z.object({
+  investigationId: z.string(),
+  incidentId: z.string(),
+  tenantId: z.string(),
+  requestId: z.string().optional(),
+});
+export type InvestigationJob = z.infer<typeof InvestigationJob>;

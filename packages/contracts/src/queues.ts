@@ -6,6 +6,13 @@ export const QUEUE_NAMES = {
   triage: "triage",
   /** normalizer → normalizer: confirm an SNS subscription by GET of its SubscribeURL; jobId = `sns-confirm-<eventId>`. */
   snsConfirmations: "sns-confirmations",
+  /** triage → triage: the parent job of an investigation flow; runs when every agent job has finished. */
+  investigations: "investigations",
+  /** One queue per agent: the children of an investigation flow. */
+  agentChangeDetector: "agent-change-detector",
+  agentIncidentCorrelator: "agent-incident-correlator",
+  agentInfraInspector: "agent-infra-inspector",
+  agentRemediationPlanner: "agent-remediation-planner",
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 

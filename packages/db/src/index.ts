@@ -1,6 +1,10 @@
 export { Prisma, PrismaClient } from "@prisma/client";
 export type {
   Tenant,
+  Change,
+  Runbook,
+  Investigation,
+  Evidence,
   ApiKey,
   Integration,
   Incident,
@@ -12,3 +16,4 @@ export * from "./create-prisma-client";
 export * from "./db-errors";
 export * from "./migrations";
 export * from "./timeline";
+export * from "./tenant-settings";

@@ -22,7 +22,7 @@ export type ParseOutcome =
     };
 
 /** A provider's own signature scheme, verified by the gateway over the raw bytes. */
-export type NativeSignatureScheme = "grafana" | "sentry" | "pagerduty" | "sns";
+export type NativeSignatureScheme = "grafana" | "sentry" | "pagerduty" | "github" | "sns";
 
 /**
  * A monitoring tool CauseFlow understands. Adding one means one file exporting this, one line in

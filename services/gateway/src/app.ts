@@ -2,7 +2,7 @@ import { newId, type RawAlertJob, type SnsConfirmationJob, type TriageJob } from
 import type { PrismaClient } from "@causeflow/db";
 import { storeChecks } from "@causeflow/health";
 import type { Logger } from "@causeflow/logger";
-import type { Queue, QueueEvents } from "bullmq";
+import type { FlowProducer, Queue, QueueEvents } from "bullmq";
 import express, { type Express } from "express";
 import type { Redis } from "ioredis";
 import { pinoHttp } from "pino-http";
@@ -23,6 +23,11 @@ import { IntegrationSettingsCache } from "./webhooks/integration-settings";
 import { TenantRateLimiter } from "./webhooks/tenant-rate-limiter";
 import { SnsCertificateStore, type CertificateFetcher } from "./webhooks/verifiers/sns-certificates";
 import { webhookRouter } from "./webhooks/webhook-router";
+import { githubWebhookRouter } from "./webhooks/github-webhook-router";
+import { changesRouter } from "./routes/changes-router";
+import { investigationsRouter } from "./routes/investigations-router";
+import { runbooksRouter } from "./routes/runbooks-router";
+import { tenantSettingsRouter } from "./routes/tenant-settings-router";
 
 export interface GatewayConfig {
   adminToken: string;
@@ -44,6 +49,8 @@ export interface GatewayDeps {
   triageQueue: Queue<TriageJob>;
   snsConfirmationsQueue: Queue<SnsConfirmationJob>;
   queueEvents: QueueEvents;
+  /** Starts investigation flows (POST /v1/incidents/{id}/investigate). */
+  flows: FlowProducer;
   logger: Logger;
   config: GatewayConfig;
   /** How SNS signing certificates are downloaded (default: HTTPS with a 5 s timeout). */
@@ -75,11 +82,13 @@ export function createApp(deps: GatewayDeps): Express {
     }),
   );
   app.use(healthRouter(storeChecks({ redis, prisma })));
+  const rateLimiter = new TenantRateLimiter(redis, config.queuePrefix, config.rateLimitPerMinute);
+  app.use(githubWebhookRouter({ prisma, keys, integrations, rateLimiter, maxBodyBytes: config.maxBodyBytes }));
   app.use(
     webhookRouter({
       keys,
       integrations,
-      rateLimiter: new TenantRateLimiter(redis, config.queuePrefix, config.rateLimitPerMinute),
+      rateLimiter,
       rawAlertsQueue: deps.rawAlertsQueue,
       queueEvents: deps.queueEvents,
       snsCertificates: new SnsCertificateStore(config.snsCertDir, deps.fetchCertificate),
@@ -91,7 +100,11 @@ export function createApp(deps: GatewayDeps): Express {
   app.use(tenantsRouter({ prisma, auth }));
   app.use(apiKeysRouter({ prisma, auth, secrets, keys }));
   app.use(integrationsRouter({ prisma, auth, secrets, integrations, publicUrl: config.publicUrl }));
+  app.use(investigationsRouter({ prisma, auth, flows: deps.flows }));
   app.use(incidentsRouter({ prisma, redis, auth, triageQueue: deps.triageQueue, queuePrefix: config.queuePrefix }));
+  app.use(changesRouter({ prisma, auth }));
+  app.use(runbooksRouter({ prisma, auth }));
+  app.use(tenantSettingsRouter({ prisma, auth }));
   app.use(bullBoardRouter({ auth, queues: [deps.rawAlertsQueue, deps.triageQueue, deps.snsConfirmationsQueue] }));
   app.use((req, _res, next) => next(notFound("not_found", `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));

@@ -3,7 +3,7 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type SnsConfirmatio
 import { createPrismaClient } from "@causeflow/db";
 import { runService, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
-import { Queue, QueueEvents } from "bullmq";
+import { FlowProducer, Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import { createApp } from "./app";
 import { loadGatewayEnv } from "./env";
@@ -23,6 +23,7 @@ async function main(): Promise<RunningService> {
   const rawAlertsQueue = new Queue<RawAlertJob>(QUEUE_NAMES.rawAlerts, queueOptions);
   const triageQueue = new Queue<TriageJob>(QUEUE_NAMES.triage, queueOptions);
   const snsConfirmationsQueue = new Queue<SnsConfirmationJob>(QUEUE_NAMES.snsConfirmations, queueOptions);
+  const flows = new FlowProducer({ connection: redis, prefix: env.QUEUE_PREFIX });
   const queueEvents = new QueueEvents(QUEUE_NAMES.rawAlerts, { connection: blocking, prefix: env.QUEUE_PREFIX });
   await queueEvents.waitUntilReady();
 
@@ -34,6 +35,7 @@ async function main(): Promise<RunningService> {
     triageQueue,
     snsConfirmationsQueue,
     queueEvents,
+    flows,
     logger,
     config: {
       adminToken: env.ADMIN_TOKEN,
@@ -55,6 +57,7 @@ async function main(): Promise<RunningService> {
     stop: async () => {
       server.close();
       await queueEvents.close();
+      await flows.close();
       await Promise.all([rawAlertsQueue.close(), triageQueue.close(), snsConfirmationsQueue.close()]);
       await prisma.$disconnect();
       redis.disconnect();

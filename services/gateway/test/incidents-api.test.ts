@@ -126,11 +126,11 @@ describe("POST /v1/incidents", () => {
     expect(res.body).toMatchObject({ source: "manual", status: "open", severity: "high", service: "auth" });
     const deadline = Date.now() + 5000;
     let detail = await get(`/v1/incidents/${res.body.incidentId}`);
-    while (detail.body.status !== "triaging" && Date.now() < deadline) {
+    while (detail.body.status === "open" && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
       detail = await get(`/v1/incidents/${res.body.incidentId}`);
     }
-    expect(detail.body.status).toBe("triaging");
+    expect(detail.body.status).toBe("investigating");
     expect(detail.body.assignedAgents).toHaveLength(4);
   });
 

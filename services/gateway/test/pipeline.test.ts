@@ -71,10 +71,10 @@ describe("the seed's Datadog example, end to end", () => {
     expect(row.lastSeenAt.getTime()).toBeGreaterThan(row.firstSeenAt.getTime());
   });
 
-  it("is triaged: open → triaging with agents for a critical incident", async () => {
+  it("is triaged and, being critical, investigated by every agent at once", async () => {
     const row = await waitFor(async () => {
       const r = await stack.prisma.incident.findUniqueOrThrow({ where: { id: incidentId } });
-      return r.status === "triaging" && r;
+      return r.status === "investigating" && r;
     });
     expect(row.assignedAgents).toEqual(["change_detector", "incident_correlator", "infra_inspector", "remediation_planner"]);
   });
@@ -90,6 +90,14 @@ describe("the seed's Datadog example, end to end", () => {
 
 describe("lifecycle: resolve, then re-open", () => {
   const firing = { title: "Disk full on db-1", description: "95% used", sourceAlertId: "disk-db-1", severity: "high", service: "db" };
+
+  it("a resolve that lands while the incident is being investigated is never overwritten", async () => {
+    const opened = await stack.webhook(creds, "custom", { ...firing, sourceAlertId: "race-1" });
+    await stack.webhook(creds, "custom", { ...firing, sourceAlertId: "race-1", status: "resolved" });
+    await new Promise((r) => setTimeout(r, 1500));
+    const row = await stack.prisma.incident.findUniqueOrThrow({ where: { id: opened.body.incidentId } });
+    expect(row.status).toBe("resolved");
+  });
 
   it("resolves the open incident, ignores a second resolve, and opens a new incident on the next firing", async () => {
     const opened = await stack.webhook(creds, "custom", firing);

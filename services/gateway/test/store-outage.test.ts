@@ -68,6 +68,7 @@ describe("Postgres unreachable", () => {
         triageQueue: stack.triageQueue,
         snsConfirmationsQueue: stack.snsConfirmationsQueue,
         queueEvents: stack.queueEvents,
+        flows: stack.flows,
         logger: createLogger({ service: "test", level: "silent" }),
         config: {
           adminToken: TEST_ADMIN_TOKEN,

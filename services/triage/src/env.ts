@@ -9,6 +9,8 @@ export const TriageEnv = z.object({
   LOG_LEVEL: envFields.LOG_LEVEL,
   TRIAGE_PORT: envFields.optionalPort,
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Time budget of one agent run; an agent still running after it is stopped and recorded as failed. */
+  AGENT_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
 });
 export type TriageEnv = z.infer<typeof TriageEnv>;
 

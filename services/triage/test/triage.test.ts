@@ -1,33 +1,23 @@
-import type { AgentName, Severity } from "@causeflow/contracts";
+import type { Severity } from "@causeflow/contracts";
 import { QueueEvents } from "bullmq";
-import type { Incident } from "@causeflow/db";
-import type { AgentDispatcher } from "../src/agent-dispatcher";
+import request from "supertest";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
-
-/** Records hand-offs at the dispatch seam. */
-class RecordingDispatcher implements AgentDispatcher {
-  readonly calls: { incidentId: string; agents: readonly AgentName[] }[] = [];
-  async dispatch(incident: Incident, agents: readonly AgentName[]) {
-    this.calls.push({ incidentId: incident.id, agents });
-  }
-}
 
 let stack: TestStack;
 let creds: TenantCredentials;
-const dispatcher = new RecordingDispatcher();
 
 beforeAll(async () => {
-  stack = await TestStack.start({ label: "triage", dispatcher });
-  creds = await stack.tenant();
+  stack = await TestStack.start({ label: "triage" });
+  creds = await stack.tenant(["ingest", "read", "write", "admin"]);
 });
 afterAll(() => stack.close());
 
-async function triaged(severity: Severity, id: string) {
-  const res = await stack.webhook(creds, "custom", { sourceAlertId: id, title: `Sev ${severity}`, description: "", severity });
+async function triaged(severity: Severity, id: string, extra: Record<string, string> = {}) {
+  const res = await stack.webhook(creds, "custom", { sourceAlertId: id, title: `Sev ${severity}`, description: "", severity, ...extra });
   expect(res.status).toBe(201);
   const deadline = Date.now() + 5000;
   for (;;) {
-    const row = await stack.prisma.incident.findUniqueOrThrow({ where: { id: res.body.incidentId }, include: { timeline: true } });
+    const row = await stack.prisma.incident.findUniqueOrThrow({ where: { id: res.body.incidentId }, include: { timeline: true, investigations: true } });
     if (row.status !== "open") return row;
     if (Date.now() > deadline) throw new Error("not triaged in time");
     await new Promise((r) => setTimeout(r, 50));
@@ -35,48 +25,92 @@ async function triaged(severity: Severity, id: string) {
 }
 
 describe("severity → agents policy", () => {
-  it.each(["critical", "high"] as const)("%s: triaging, all four agents dispatched at once", async (severity) => {
+  it.each(["critical", "high"] as const)("%s: every agent is dispatched at once and the incident is investigating", async (severity) => {
     const row = await triaged(severity, `t-${severity}`);
-    expect(row.status).toBe("triaging");
+    expect(["investigating", "awaiting_approval"]).toContain(row.status);
     expect(row.assignedAgents).toEqual(["change_detector", "incident_correlator", "infra_inspector", "remediation_planner"]);
-    expect(dispatcher.calls.find((c) => c.incidentId === row.id)?.agents).toEqual(row.assignedAgents);
+    expect(row.investigations).toHaveLength(1);
     const entry = row.timeline.find((t) => t.kind === "triaged");
     expect(entry?.message).toContain(severity);
     expect(entry?.data).toMatchObject({ mode: "immediate", from: "open", to: "triaging" });
+    expect(row.timeline.map((t) => t.kind)).toContain("investigation_started");
   });
 
   it.each(["medium", "low", "info"] as const)("%s: triaging, no agent dispatched", async (severity) => {
     const row = await triaged(severity, `t-${severity}`);
     expect(row.status).toBe("triaging");
     expect(row.assignedAgents).toEqual([]);
-    expect(dispatcher.calls.find((c) => c.incidentId === row.id)).toBeUndefined();
+    expect(row.investigations).toHaveLength(0);
     expect(row.timeline.find((t) => t.kind === "triaged")?.data).toMatchObject({ mode: severity === "info" ? "never" : "on_request" });
   });
 
   it("a duplicate never triages or dispatches again", async () => {
     const row = await triaged("critical", "t-dup");
-    const before = dispatcher.calls.length;
     expect((await stack.webhook(creds, "custom", { sourceAlertId: "t-dup", title: "Sev critical", description: "", severity: "critical" })).status).toBe(409);
     await new Promise((r) => setTimeout(r, 300));
-    expect(dispatcher.calls.length).toBe(before);
-    const timeline = await stack.prisma.timelineEntry.findMany({ where: { incidentId: row.id, kind: "triaged" } });
-    expect(timeline).toHaveLength(1);
+    expect(await stack.prisma.investigation.count({ where: { incidentId: row.id } })).toBe(1);
+    expect(await stack.prisma.timelineEntry.count({ where: { incidentId: row.id, kind: "triaged" } })).toBe(1);
   });
 
   it("a triage job run twice changes nothing the second time", async () => {
     const row = await triaged("high", "t-twice");
-    const before = dispatcher.calls.length;
     const connection = stack.blocking.duplicate();
     const events = new QueueEvents("triage", { connection, prefix: stack.prefix });
     try {
       await events.waitUntilReady();
       const job = await stack.triageQueue.add("triage", { incidentId: row.id, tenantId: creds.tenantId }, { jobId: `again-${row.id}` });
-      const result = await job.waitUntilFinished(events, 5000);
-      expect(result).toEqual({ incidentId: row.id, triaged: false, dispatched: [] });
+      expect(await job.waitUntilFinished(events, 5000)).toEqual({ incidentId: row.id, triaged: false, dispatched: [] });
     } finally {
       await events.close();
       connection.disconnect();
     }
-    expect(dispatcher.calls.length).toBe(before);
+    expect(await stack.prisma.investigation.count({ where: { incidentId: row.id } })).toBe(1);
+  });
+});
+
+describe("tenant triage rules", () => {
+  beforeAll(async () => {
+    await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/settings`)
+      .set("x-api-key", creds.apiKey)
+      .send({
+        triage: {
+          rules: [
+            { kind: "environment", environment: "staging", adjust: -1 },
+            { kind: "service", service: "payments", adjust: 1 },
+            { kind: "storm", minIncidents: 3, windowMinutes: 10, adjust: 1 },
+          ],
+        },
+      })
+      .expect(200);
+  });
+
+  it("staging goes one level lower, with the reason recorded", async () => {
+    const row = await triaged("high", "r-staging", { environment: "staging", service: "search" });
+    expect(row.severity).toBe("medium");
+    expect(row.investigations).toHaveLength(0);
+    const data = row.timeline.find((t) => t.kind === "triaged")?.data as { reasons: string[]; normalizedSeverity: string };
+    expect(data.normalizedSeverity).toBe("high");
+    expect(data.reasons[0]).toBe("environment is staging: high → medium");
+  });
+
+  it("a flagged service goes one level higher and is then investigated at once", async () => {
+    const row = await triaged("medium", "r-payments", { service: "payments", environment: "production" });
+    expect(row.severity).toBe("high");
+    expect(row.investigations).toHaveLength(1);
+  });
+
+  it("an alert storm on one service raises the severity", async () => {
+    await triaged("low", "storm-a", { service: "feed" });
+    await triaged("low", "storm-b", { service: "feed" });
+    const third = await triaged("low", "storm-c", { service: "feed" });
+    expect(third.severity).toBe("medium");
+    expect((third.timeline.find((t) => t.kind === "triaged")?.data as { reasons: string[] }).reasons[0]).toMatch(/^alert storm: 3 open incidents on feed/);
+  });
+
+  it("a lower autoInvestigateFrom investigates medium incidents at once", async () => {
+    await request(stack.app).put(`/v1/tenants/${creds.tenantId}/settings`).set("x-api-key", creds.apiKey).send({ triage: { autoInvestigateFrom: "medium" } }).expect(200);
+    const row = await triaged("medium", "r-threshold", { service: "search" });
+    expect(row.investigations).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { conflict, notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 import { decodeCursor, encodeCursor } from "./incident-cursor";
 import { alertJson, incidentJson, timelineJson } from "./incident-json";
+import { investigationJson } from "./investigation-json";
 
 const ListQuery = z.object({
   status: IncidentStatus.optional(),
@@ -83,6 +84,7 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
         include: {
           alerts: { orderBy: { createdAt: "desc" }, take: 50, include: { event: true } },
           timeline: { orderBy: { createdAt: "asc" } },
+          investigations: { orderBy: { startedAt: "desc" }, take: 1, include: { evidence: true } },
         },
       });
       if (!incident) throw notFound("not_found", "no such incident");
@@ -90,7 +92,7 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
         ...incidentJson(incident),
         alerts: incident.alerts.map(alertJson),
         timeline: incident.timeline.map(timelineJson),
-        investigation: null,
+        investigation: investigationJson(incident.investigations[0]),
       });
     }),
   );

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@causeflow/db";
-import { getProvider, supportedProviders } from "@causeflow/providers";
+import { supportedProviders } from "@causeflow/providers";
 import express, { Router } from "express";
 import { z } from "zod";
 import type { Authenticator } from "../auth/authenticator";
@@ -20,6 +20,9 @@ const PutIntegrationBody = z
   })
   .partial()
   .strict();
+
+/** Alert providers, and `github` (deployment changes). */
+const INTEGRATION_SLUGS = (): string[] => [...supportedProviders(), "github"];
 
 export interface IntegrationsRouterDeps {
   prisma: PrismaClient;
@@ -53,7 +56,7 @@ export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
       const tenantId = String(req.params.tenantId);
       const rows = await deps.prisma.integration.findMany({ where: { tenantId } });
       const byProvider = new Map(rows.map((r) => [r.provider, r]));
-      res.json({ items: supportedProviders().map((p) => view(tenantId, p, settingsOf(byProvider.get(p)))) });
+      res.json({ items: INTEGRATION_SLUGS().map((p) => view(tenantId, p, settingsOf(byProvider.get(p)))) });
     }),
   );
 
@@ -62,8 +65,8 @@ export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
     deps.auth.tenantAdmin(),
     asyncHandler(async (req, res) => {
       const tenantId = String(req.params.tenantId);
-      const provider = getProvider(String(req.params.provider));
-      if (!provider) throw notFound("unknown_provider", `unknown provider '${req.params.provider}'`);
+      const slug = String(req.params.provider);
+      if (!INTEGRATION_SLUGS().includes(slug)) throw notFound("unknown_provider", `unknown provider '${slug}'`);
       if (!(await deps.prisma.tenant.findUnique({ where: { id: tenantId } }))) throw notFound("not_found", "no such tenant");
       const { signingSecrets, ...rest } = validate(PutIntegrationBody, req.body);
       const data = {
@@ -71,12 +74,12 @@ export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
         ...(signingSecrets ? { signingSecretsEnc: signingSecrets.map((s) => deps.secrets.seal(s)) } : {}),
       };
       const row = await deps.prisma.integration.upsert({
-        where: { tenantId_provider: { tenantId, provider: provider.slug } },
-        create: { tenantId, provider: provider.slug, ...data },
+        where: { tenantId_provider: { tenantId, provider: slug } },
+        create: { tenantId, provider: slug, ...data },
         update: data,
       });
-      deps.integrations.invalidate(tenantId, provider.slug);
-      res.json(view(tenantId, provider.slug, settingsOf(row)));
+      deps.integrations.invalidate(tenantId, slug);
+      res.json(view(tenantId, slug, settingsOf(row)));
     }),
   );
   return router;

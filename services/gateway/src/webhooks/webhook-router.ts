@@ -2,9 +2,9 @@ import { decodePayloadRejection, newId, type RawAlertJob, type Verdict } from "@
 import { getProvider, type ProviderDefinition } from "@causeflow/providers";
 import type { Job, Queue, QueueEvents } from "bullmq";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
-import type { KeyResolver, ResolvedKey } from "../auth/key-resolver";
-import { extractApiKey } from "../auth/extract-api-key";
-import { forbidden, HttpError, notFound, unauthorized } from "../http/http-error";
+import type { KeyResolver } from "../auth/key-resolver";
+import { forbidden, HttpError, notFound } from "../http/http-error";
+import { authenticateWebhook } from "./authenticate-webhook";
 import { captureHeaders } from "./capture-headers";
 import { checkSignature } from "./check-signature";
 import type { IntegrationSettingsCache } from "./integration-settings";
@@ -44,15 +44,17 @@ export function webhookRouter(deps: WebhookRouterDeps): Router {
   return router;
 }
 
+export function checkMediaType(req: Request, next: NextFunction): boolean {
+  const type = (req.get("content-type") ?? "").split(";")[0]!.trim();
+  if (JSON_TYPES.test(type) || TEXT_PLAIN.test(type)) return true;
+  next(new HttpError(415, "unsupported_media_type", `Content-Type must be application/json (or text/plain carrying JSON), got '${type || "none"}'`));
+  return false;
+}
+
 function checkProviderAndType(req: Request, res: Response, next: NextFunction): void {
   const provider = getProvider(String(req.params.provider));
   if (!provider) return next(notFound("unknown_provider", `unknown provider '${req.params.provider}'`));
-  const type = (req.get("content-type") ?? "").split(";")[0]!.trim();
-  if (!JSON_TYPES.test(type) && !TEXT_PLAIN.test(type)) {
-    return next(
-      new HttpError(415, "unsupported_media_type", `Content-Type must be application/json (or text/plain carrying JSON), got '${type || "none"}'`),
-    );
-  }
+  if (!checkMediaType(req, next)) return;
   res.locals.provider = provider;
   next();
 }
@@ -62,7 +64,7 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
   const tenantId = String(req.params.tenantId);
   const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 
-  const key = await authenticate(deps, req, tenantId);
+  const key = await authenticateWebhook(deps.keys, req, tenantId);
   const settings = await deps.integrations.get(tenantId, provider.slug);
   if (!settings.enabled) throw forbidden("integration_disabled", `the ${provider.slug} integration is disabled for this tenant`);
   await checkSignature(req, body, provider, key, settings, deps.snsCertificates);
@@ -89,16 +91,6 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
   req.log.info({ eventId, tenantId, provider: provider.slug }, "delivery queued");
   const answer = await waitForVerdict(deps, queued, eventId);
   res.status(answer.status).json(answer.body);
-}
-
-async function authenticate(deps: WebhookRouterDeps, req: Request, tenantId: string): Promise<ResolvedKey> {
-  const apiKey = extractApiKey(req);
-  const key = apiKey ? await deps.keys.resolve(apiKey) : null;
-  // One answer for every failure, so tenants and keys cannot be enumerated.
-  if (!key || key.tenantId !== tenantId || !key.scopes.includes("ingest")) {
-    throw unauthorized("invalid_api_key", "missing or invalid API key for this tenant");
-  }
-  return key;
 }
 
 async function waitForVerdict(deps: WebhookRouterDeps, job: Job<RawAlertJob>, eventId: string): Promise<HttpAnswer> {

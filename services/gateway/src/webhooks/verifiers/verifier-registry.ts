@@ -1,3 +1,4 @@
+import { verifyGitHub } from "./github-verifier";
 import { verifyGrafana } from "./grafana-verifier";
 import type { NativeVerifierRegistry } from "./native-verifier";
 import { verifyPagerDuty } from "./pagerduty-verifier";
@@ -8,4 +9,5 @@ export const nativeVerifiers: NativeVerifierRegistry = {
   grafana: verifyGrafana,
   sentry: verifySentry,
   pagerduty: verifyPagerDuty,
+  github: verifyGitHub,
 };

@@ -1,0 +1,35 @@
+import type { Change, Incident, PrismaClient } from "@causeflow/db";
+
+/** How far before the incident a change is a suspect, and how long after (clock skew). */
+export const CHANGE_LOOKBACK_MINUTES = 60;
+const CHANGE_LOOKAHEAD_MINUTES = 5;
+
+export interface SuspectChange {
+  change: Change;
+  minutesBefore: number;
+  /** Closer to the incident start → more likely the cause. */
+  confidence: number;
+}
+
+/**
+ * Deploys and config changes to the incident's service (and environment, when both name one)
+ * shortly before the incident started, closest first.
+ */
+export async function suspectChanges(prisma: PrismaClient, incident: Incident): Promise<SuspectChange[]> {
+  if (!incident.service) return [];
+  const start = incident.occurredAt.getTime();
+  const changes = await prisma.change.findMany({
+    where: {
+      tenantId: incident.tenantId,
+      service: incident.service,
+      ...(incident.environment ? { environment: incident.environment } : {}),
+      occurredAt: { gte: new Date(start - CHANGE_LOOKBACK_MINUTES * 60_000), lte: new Date(start + CHANGE_LOOKAHEAD_MINUTES * 60_000) },
+    },
+    orderBy: { occurredAt: "desc" },
+  });
+  return changes.map((change) => {
+    const minutesBefore = Math.round((start - change.occurredAt.getTime()) / 60_000);
+    const distance = Math.abs(minutesBefore);
+    return { change, minutesBefore, confidence: distance <= 10 ? 0.9 : distance <= 30 ? 0.7 : 0.5 };
+  });
+}
