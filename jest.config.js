@@ -2,10 +2,7 @@
 module.exports = {
   testEnvironment: "node",
   transform: {
-    "^.+\\.ts$": [
-      "@swc/jest",
-      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
-    ],
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   moduleNameMapper: {
     "^@causeflow/(contracts|providers|db|config|logger|health|investigation)$": "<rootDir>/packages/$1/src",

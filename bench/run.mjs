@@ -46,7 +46,14 @@ async function startStack(port) {
     WEBHOOK_RATE_LIMIT_PER_MINUTE: "10000000",
   };
   const children = ["gateway", "normalizer", "triage"].map((name) =>
-    spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []), path.join(root, `services/${name}/dist/main.js`)], { env, stdio: ["ignore", "ignore", "inherit"] }),
+    spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []),
+        path.join(root, `services/${name}/dist/main.js`),
+      ],
+      { env, stdio: ["ignore", "ignore", "inherit"] },
+    ),
   );
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -94,7 +101,11 @@ async function main() {
         service: `svc-${n % 20}`,
       });
       const signature = `sha256=${createHmac("sha256", key.webhookSecret).update(body).digest("hex")}`;
-      return { ...req, body, headers: { "content-type": "application/json", "x-api-key": key.apiKey, "x-webhook-signature": signature } };
+      return {
+        ...req,
+        body,
+        headers: { "content-type": "application/json", "x-api-key": key.apiKey, "x-webhook-signature": signature },
+      };
     };
 
     // Warm-up (JIT, pools), not measured.
@@ -122,7 +133,9 @@ async function main() {
     const row = (label, r) =>
       `${label.padEnd(26)} ${String(Math.round(r.requests.average)).padStart(8)} ${String(r.latency.p50).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r["2xx"]).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
     console.log(`\nCauseFlow bench: ${REQUESTS} requests, ${CONNECTIONS} connections, distinct alert ids, loopback\n`);
-    console.log(`${"".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"2xx".padStart(8)} ${"other".padStart(7)}`);
+    console.log(
+      `${"".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"2xx".padStart(8)} ${"other".padStart(7)}`,
+    );
     console.log(row("CauseFlow webhook → 201", stack));
     console.log(row("bare Express route", bare));
     console.log(`\naccepted alerts/s:           ${Math.round(stack.requests.average)}`);

@@ -73,6 +73,8 @@ try {
   }
   process.exit(res.status < 500 ? 0 : 1);
 } catch (error) {
-  console.error(`send-test-alert: ${error.cause?.code === "ECONNREFUSED" ? `nothing listens at ${base}; is \`npm start\` running?` : error.message}`);
+  console.error(
+    `send-test-alert: ${error.cause?.code === "ECONNREFUSED" ? `nothing listens at ${base}; is \`npm start\` running?` : error.message}`,
+  );
   process.exit(1);
 }

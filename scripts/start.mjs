@@ -16,8 +16,7 @@ if (migrate.status !== 0) {
 }
 
 const services = ["gateway", "normalizer", "triage"];
-const command = (service) =>
-  watch ? `npx tsx watch services/${service}/src/main.ts` : `node services/${service}/dist/main.js`;
+const command = (service) => (watch ? `npx tsx watch services/${service}/src/main.ts` : `node services/${service}/dist/main.js`);
 const port = env.PORT || "3000";
 const url = env.PUBLIC_URL || `http://localhost:${port}`;
 console.log(`

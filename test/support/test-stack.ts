@@ -1,4 +1,10 @@
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type SnsConfirmationJob, type TriageJob } from "@causeflow/contracts";
+import {
+  DEFAULT_JOB_OPTIONS,
+  QUEUE_NAMES,
+  type RawAlertJob,
+  type SnsConfirmationJob,
+  type TriageJob,
+} from "@causeflow/contracts";
 import { createLogger } from "@causeflow/logger";
 import { FlowProducer, Queue, QueueEvents, type Worker } from "bullmq";
 import type { Express } from "express";
@@ -79,7 +85,11 @@ export class TestStack {
     const redis = await connectRedis(redisUrl);
     const blocking = new Redis(redisUrl, { maxRetriesPerRequest: null });
     blocking.on("error", () => undefined);
-    const queueOptions = { connection: redis, prefix, defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, backoff: { type: "fixed", delay: 100 } } };
+    const queueOptions = {
+      connection: redis,
+      prefix,
+      defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, backoff: { type: "fixed", delay: 100 } },
+    };
     const rawAlertsQueue = new Queue<RawAlertJob>(QUEUE_NAMES.rawAlerts, queueOptions);
     const triageQueue = new Queue<TriageJob>(QUEUE_NAMES.triage, queueOptions);
     const snsConfirmationsQueue = new Queue<SnsConfirmationJob>(QUEUE_NAMES.snsConfirmations, queueOptions);
@@ -168,11 +178,21 @@ export class TestStack {
       .set(this.admin())
       .send({ name: "test key", scopes })
       .expect(201);
-    return { tenantId: tenant.body.tenantId, apiKey: key.body.apiKey, webhookSecret: key.body.webhookSecret, keyId: key.body.keyId };
+    return {
+      tenantId: tenant.body.tenantId,
+      apiKey: key.body.apiKey,
+      webhookSecret: key.body.webhookSecret,
+      keyId: key.body.keyId,
+    };
   }
 
   /** POSTs a signed webhook (exact bytes of `body`, or of its JSON) as a monitoring tool would. */
-  webhook(creds: TenantCredentials, provider: string, body: string | object, opts: { sign?: boolean; headers?: Record<string, string> } = {}) {
+  webhook(
+    creds: TenantCredentials,
+    provider: string,
+    body: string | object,
+    opts: { sign?: boolean; headers?: Record<string, string> } = {},
+  ) {
     const raw = typeof body === "string" ? body : JSON.stringify(body);
     const req = request(this.app)
       .post(`/v1/webhooks/${creds.tenantId}/${provider}`)

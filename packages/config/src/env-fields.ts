@@ -18,7 +18,11 @@ export const envFields = {
   SECRETS_KEY: z
     .string({ error: "is required: 64 hex characters (openssl rand -hex 32)" })
     .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (a 32-byte key; openssl rand -hex 32)"),
-  DEDUP_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  DEDUP_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
   /** Optional health port for a worker; it listens only when set. */
   optionalPort: z.coerce.number().int().min(1).max(65535).optional(),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),

@@ -15,11 +15,7 @@ export class EnvError extends Error {
  * Parses `env` with a service's zod schema. Empty strings count as unset, so `FOO=` in a `.env`
  * file falls back to the default instead of failing.
  */
-export function parseEnv<S extends z.ZodType>(
-  service: string,
-  schema: S,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<S> {
+export function parseEnv<S extends z.ZodType>(service: string, schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;

@@ -1,4 +1,10 @@
-import { canTransition, decodePayloadRejection, encodePayloadRejection, summarizeOutcome, type AlertResult } from "@causeflow/contracts";
+import {
+  canTransition,
+  decodePayloadRejection,
+  encodePayloadRejection,
+  summarizeOutcome,
+  type AlertResult,
+} from "@causeflow/contracts";
 
 describe("incident lifecycle", () => {
   it.each([

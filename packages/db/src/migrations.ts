@@ -8,7 +8,10 @@ export const MIGRATIONS_DIR = path.join(__dirname, "..", "prisma", "migrations")
 /** Migration folder names, oldest first. */
 export async function listMigrations(): Promise<string[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Creates the database named in `databaseUrl` if it does not exist (`prisma migrate deploy` does not). */

@@ -1,4 +1,4 @@
-import { AGENT_QUEUES, newId, QUEUE_NAMES, TERMINAL_STATUSES, type AgentName, type InvestigationJob } from "@causeflow/contracts";
+import { AGENT_QUEUES, newId, QUEUE_NAMES, type AgentName, type InvestigationJob } from "@causeflow/contracts";
 import { isRecordNotFound, isUniqueViolation, timelineRecord, type Incident, type PrismaClient } from "@causeflow/db";
 import type { FlowProducer } from "bullmq";
 
@@ -50,24 +50,24 @@ export async function startInvestigation(
     throw error;
   }
   try {
-    // Only an incident that is still open in the lifecycle; it may have been resolved meanwhile.
+    // Conditional on the status read: an incident resolved (or moved) meanwhile is left alone.
     await deps.prisma.incident.update({
-      where: { id: incident.id, status: { notIn: [...TERMINAL_STATUSES] } },
+      where: { id: incident.id, status: incident.status },
       data: {
         status: ["open", "triaging"].includes(incident.status) ? "investigating" : incident.status,
-      assignedAgents: [...agents],
-      timeline: {
-        create: timelineRecord({
-          kind: "investigation_started",
-          message: `Investigation started (${trigger}): ${agents.join(", ")}`,
-          data: { investigationId, agents: [...agents], trigger, from: incident.status },
+        assignedAgents: [...agents],
+        timeline: {
+          create: timelineRecord({
+            kind: "investigation_started",
+            message: `Investigation started (${trigger}): ${agents.join(", ")}`,
+            data: { investigationId, agents: [...agents], trigger, from: incident.status },
           }),
         },
       },
     });
   } catch (error) {
     await deps.prisma.investigation.delete({ where: { id: investigationId } });
-    if (isRecordNotFound(error)) throw new IncidentNotInvestigable(`incident ${incident.id} is resolved or closed`);
+    if (isRecordNotFound(error)) throw new IncidentNotInvestigable(`incident ${incident.id} changed or was resolved meanwhile`);
     throw error;
   }
   const data: InvestigationJob = { investigationId, incidentId: incident.id, tenantId: incident.tenantId, requestId };

@@ -18,7 +18,9 @@ describe("createLogger", () => {
     const logger = createLogger({ service: "gateway", destination: stream });
     logger.info(
       {
-        req: { headers: { authorization: "Bearer secret-token", "x-api-key": "cflo_secret", "x-webhook-signature": "sha256=abc" } },
+        req: {
+          headers: { authorization: "Bearer secret-token", "x-api-key": "cflo_secret", "x-webhook-signature": "sha256=abc" },
+        },
         key: { apiKey: "cflo_other", webhookSecret: "whsec_x" },
         eventId: "evt_1",
       },

@@ -11,7 +11,11 @@ export const labelMap = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
   .optional()
   .transform((m) =>
-    Object.fromEntries(Object.entries(m ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)])),
+    Object.fromEntries(
+      Object.entries(m ?? {})
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, String(v)]),
+    ),
   );
 
 /** The value, or undefined when it is an empty string. */

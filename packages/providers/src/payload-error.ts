@@ -24,7 +24,5 @@ export class PayloadError extends Error {
 /** `["alerts", 0, "labels"]` → `alerts[0].labels`; the root is `$`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "$";
-  return path
-    .map((key, index) => (typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`))
-    .join("");
+  return path.map((key, index) => (typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`)).join("");
 }

@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { getProvider, parseDelivery, parseJsonLossless, PayloadError, supportedProviders, type ProviderDefinition } from "@causeflow/providers";
+import {
+  getProvider,
+  parseDelivery,
+  parseJsonLossless,
+  PayloadError,
+  supportedProviders,
+  type ProviderDefinition,
+} from "@causeflow/providers";
 
 /** Property: whatever the body, a parser returns an outcome or throws PayloadError, nothing else. */
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -43,7 +50,9 @@ describe.each(supportedProviders())("%s", (slug) => {
 
   it("survives its own fixtures truncated anywhere", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...samples), fc.nat(), (sample, cut) => outcomeOrPayloadError(provider, sample.slice(0, cut % (sample.length + 1)))),
+      fc.property(fc.constantFrom(...samples), fc.nat(), (sample, cut) =>
+        outcomeOrPayloadError(provider, sample.slice(0, cut % (sample.length + 1))),
+      ),
       { numRuns: 300 },
     );
   });

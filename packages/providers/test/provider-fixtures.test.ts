@@ -23,7 +23,10 @@ describe.each(cases)("%s / %s", (slug, name) => {
   const expected = JSON.parse(readFileSync(path.join(dir, `${name}.expected.json`), "utf8"));
   const provider = getProvider(slug);
   const headersFile = path.join(dir, `${name}.headers.json`);
-  const headers = { "content-type": "application/json", ...(existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, "utf8")) : {}) };
+  const headers = {
+    "content-type": "application/json",
+    ...(existsSync(headersFile) ? JSON.parse(readFileSync(headersFile, "utf8")) : {}),
+  };
 
   it("parses to the expected outcome", () => {
     expect(provider).toBeDefined();

@@ -24,11 +24,20 @@ describe("parseTimestamp", () => {
 
 describe("severity vocabulary", () => {
   it.each([
-    ["CRITICAL", "critical"], ["Sev0", "critical"], ["page", "critical"], [1, "critical"],
-    ["error", "high"], ["P2", "high"], ["2", "high"],
-    ["Warning", "medium"], ["average", "medium"],
-    ["minor", "low"], ["sev3", "low"],
-    ["debug", "info"], ["none", "info"], ["P5", "info"],
+    ["CRITICAL", "critical"],
+    ["Sev0", "critical"],
+    ["page", "critical"],
+    [1, "critical"],
+    ["error", "high"],
+    ["P2", "high"],
+    ["2", "high"],
+    ["Warning", "medium"],
+    ["average", "medium"],
+    ["minor", "low"],
+    ["sev3", "low"],
+    ["debug", "info"],
+    ["none", "info"],
+    ["P5", "info"],
   ])("%p → %s", (word, severity) => {
     expect(severityFromText(word)).toBe(severity);
   });

@@ -13,7 +13,11 @@ export const GatewayEnv = z.object({
   QUEUE_PREFIX: envFields.QUEUE_PREFIX,
   LOG_LEVEL: envFields.LOG_LEVEL,
   WEBHOOK_VERDICT_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
-  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WEBHOOK_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Webhook requests per tenant per minute. */
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(2000),
   /** Base URL the integrations listing shows in webhookUrl. */

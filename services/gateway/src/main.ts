@@ -1,5 +1,11 @@
 import { once } from "node:events";
-import { DEFAULT_JOB_OPTIONS, QUEUE_NAMES, type RawAlertJob, type SnsConfirmationJob, type TriageJob } from "@causeflow/contracts";
+import {
+  DEFAULT_JOB_OPTIONS,
+  QUEUE_NAMES,
+  type RawAlertJob,
+  type SnsConfirmationJob,
+  type TriageJob,
+} from "@causeflow/contracts";
 import { createPrismaClient } from "@causeflow/db";
 import { runService, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";

@@ -16,8 +16,25 @@ const FETCHED = "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-f
 
 // A key pair and self-signed certificate made for this run, standing in for SNS's.
 const dir = mkdtempSync(path.join(tmpdir(), "sns-"));
-execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=sns.amazonaws.com",
-  "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "SimpleNotificationService-causeflowtest.pem")], { stdio: "ignore" });
+execFileSync(
+  "openssl",
+  [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=sns.amazonaws.com",
+    "-keyout",
+    path.join(dir, "key.pem"),
+    "-out",
+    path.join(dir, "SimpleNotificationService-causeflowtest.pem"),
+  ],
+  { stdio: "ignore" },
+);
 const privateKey = readFileSync(path.join(dir, "key.pem"), "utf8");
 const certificate = readFileSync(path.join(dir, "SimpleNotificationService-causeflowtest.pem"), "utf8");
 
@@ -52,7 +69,12 @@ afterAll(() => stack.close());
 function deliver(body: string, type = "Notification", headers: Record<string, string> = {}) {
   return request(stack.app)
     .post(`/v1/webhooks/${creds.tenantId}/cloudwatch?apiKey=${encodeURIComponent(creds.apiKey)}`)
-    .set({ "content-type": "text/plain; charset=UTF-8", "x-amz-sns-message-type": type, "x-amz-sns-topic-arn": TOPIC, ...headers })
+    .set({
+      "content-type": "text/plain; charset=UTF-8",
+      "x-amz-sns-message-type": type,
+      "x-amz-sns-topic-arn": TOPIC,
+      ...headers,
+    })
     .send(body);
 }
 
@@ -79,7 +101,12 @@ describe("CloudWatch alarms through SNS", () => {
   });
 
   it("never fetches a certificate from a host that is not SNS's", async () => {
-    for (const url of ["https://evil.example.com/cert.pem", "http://sns.eu-west-1.amazonaws.com/x.pem", "https://sns.eu-west-1.amazonaws.com.evil.io/x.pem", "https://sns.eu-west-1.amazonaws.com/x.txt"]) {
+    for (const url of [
+      "https://evil.example.com/cert.pem",
+      "http://sns.eu-west-1.amazonaws.com/x.pem",
+      "https://sns.eu-west-1.amazonaws.com.evil.io/x.pem",
+      "https://sns.eu-west-1.amazonaws.com/x.txt",
+    ]) {
       const res = await deliver(signed(fixture("alarm"), "1", url));
       expect(res.status).toBe(401);
       expect(res.body.message).toMatch(/not an SNS certificate URL/);
@@ -122,7 +149,11 @@ describe("CloudWatch alarms through SNS", () => {
 
   it("applies the TopicArn allow-list", async () => {
     const put = (allowedTopicArns: string[]) =>
-      request(stack.app).put(`/v1/tenants/${creds.tenantId}/integrations/cloudwatch`).set(stack.admin()).send({ allowedTopicArns }).expect(200);
+      request(stack.app)
+        .put(`/v1/tenants/${creds.tenantId}/integrations/cloudwatch`)
+        .set(stack.admin())
+        .send({ allowedTopicArns })
+        .expect(200);
     await put(["arn:aws:sns:eu-west-1:123456789012:other-topic"]);
     const refused = await deliver(signed({ ...fixture("alarm"), MessageId: "m-3" }));
     expect(refused.status).toBe(403);
@@ -138,7 +169,11 @@ describe("CloudWatch alarms through SNS", () => {
     const refused = await deliver(raw, "Notification", headers);
     expect(refused.status).toBe(403);
     expect(refused.body.error).toBe("raw_delivery_disabled");
-    await request(stack.app).put(`/v1/tenants/${creds.tenantId}/integrations/cloudwatch`).set(stack.admin()).send({ allowRawDelivery: true }).expect(200);
+    await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/integrations/cloudwatch`)
+      .set(stack.admin())
+      .send({ allowRawDelivery: true })
+      .expect(200);
     const accepted = await deliver(raw, "Notification", headers);
     expect(accepted.status).toBe(201);
   });

@@ -72,9 +72,30 @@ describe("GET /v1/incidents/{id}", () => {
     const list = await get("/v1/incidents?service=edge").expect(200);
     const id = list.body.items[0].incidentId;
     const res = await get(`/v1/incidents/${id}`).expect(200);
-    for (const field of ["incidentId", "tenantId", "title", "description", "severity", "status", "source", "sourceAlertId", "service",
-      "environment", "tags", "url", "occurredAt", "firstSeenAt", "lastSeenAt", "duplicateCount", "resolvedAt", "assignedAgents",
-      "createdAt", "updatedAt", "alerts", "timeline"]) {
+    for (const field of [
+      "incidentId",
+      "tenantId",
+      "title",
+      "description",
+      "severity",
+      "status",
+      "source",
+      "sourceAlertId",
+      "service",
+      "environment",
+      "tags",
+      "url",
+      "occurredAt",
+      "firstSeenAt",
+      "lastSeenAt",
+      "duplicateCount",
+      "resolvedAt",
+      "assignedAgents",
+      "createdAt",
+      "updatedAt",
+      "alerts",
+      "timeline",
+    ]) {
       expect(res.body).toHaveProperty(field);
     }
     expect(res.body.alerts).toHaveLength(1);
@@ -85,13 +106,20 @@ describe("GET /v1/incidents/{id}", () => {
 
 describe("PATCH /v1/incidents/{id}", () => {
   it("moves along the lifecycle, allows resolve from anywhere, refuses other jumps with 409", async () => {
-    const created = await stack.webhook(creds, "custom", { sourceAlertId: "p1", title: "Patch me", description: "", severity: "info" });
+    const created = await stack.webhook(creds, "custom", {
+      sourceAlertId: "p1",
+      title: "Patch me",
+      description: "",
+      severity: "info",
+    });
     const id = created.body.incidentId;
-    const patch = (status: string) => request(stack.app).patch(`/v1/incidents/${id}`).set("x-api-key", creds.apiKey).send({ status });
+    const patch = (status: string) =>
+      request(stack.app).patch(`/v1/incidents/${id}`).set("x-api-key", creds.apiKey).send({ status });
 
     // Wait for triage to move it to triaging.
     const deadline = Date.now() + 5000;
-    while ((await get(`/v1/incidents/${id}`)).body.status !== "triaging" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await get(`/v1/incidents/${id}`)).body.status !== "triaging" && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
 
     const jump = await patch("remediating");
     expect(jump.status).toBe(409);
@@ -104,7 +132,12 @@ describe("PATCH /v1/incidents/{id}", () => {
     expect((await patch("open")).status).toBe(409);
 
     // Closed: the same alert now opens a new incident.
-    const again = await stack.webhook(creds, "custom", { sourceAlertId: "p1", title: "Patch me", description: "", severity: "info" });
+    const again = await stack.webhook(creds, "custom", {
+      sourceAlertId: "p1",
+      title: "Patch me",
+      description: "",
+      severity: "info",
+    });
     expect(again.status).toBe(201);
     expect(again.body.incidentId).not.toBe(id);
   });
@@ -135,7 +168,10 @@ describe("POST /v1/incidents", () => {
   });
 
   it("400 without a valid severity", async () => {
-    const res = await request(stack.app).post("/v1/incidents").set("x-api-key", creds.apiKey).send({ title: "x", description: "", severity: "huge" });
+    const res = await request(stack.app)
+      .post("/v1/incidents")
+      .set("x-api-key", creds.apiKey)
+      .send({ title: "x", description: "", severity: "huge" });
     expect(res.status).toBe(400);
     expect(res.body.issues[0].path).toBe("severity");
   });

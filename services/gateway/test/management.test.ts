@@ -60,9 +60,16 @@ describe("API keys", () => {
 
   it("defaults scopes to ingest and rejects unknown scopes", async () => {
     const t = await request(stack.app).post("/v1/tenants").set(stack.admin()).send({ name: "scopes" }).expect(201);
-    const key = await request(stack.app).post(`/v1/tenants/${t.body.tenantId}/api-keys`).set(stack.admin()).send({ name: "k" }).expect(201);
+    const key = await request(stack.app)
+      .post(`/v1/tenants/${t.body.tenantId}/api-keys`)
+      .set(stack.admin())
+      .send({ name: "k" })
+      .expect(201);
     expect(key.body.scopes).toEqual(["ingest"]);
-    const bad = await request(stack.app).post(`/v1/tenants/${t.body.tenantId}/api-keys`).set(stack.admin()).send({ name: "k", scopes: ["root"] });
+    const bad = await request(stack.app)
+      .post(`/v1/tenants/${t.body.tenantId}/api-keys`)
+      .set(stack.admin())
+      .send({ name: "k", scopes: ["root"] });
     expect(bad.status).toBe(400);
   });
 
@@ -80,7 +87,10 @@ describe("API keys", () => {
 describe("integrations", () => {
   it("lists every supported provider with defaults and its webhook URL", async () => {
     const creds = await stack.tenant(["admin"], "integrations");
-    const res = await request(stack.app).get(`/v1/tenants/${creds.tenantId}/integrations`).set("x-api-key", creds.apiKey).expect(200);
+    const res = await request(stack.app)
+      .get(`/v1/tenants/${creds.tenantId}/integrations`)
+      .set("x-api-key", creds.apiKey)
+      .expect(200);
     const datadog = res.body.items.find((i: { provider: string }) => i.provider === "datadog");
     expect(datadog).toMatchObject({
       enabled: true,
@@ -109,7 +119,10 @@ describe("integrations", () => {
     const unknown = await request(stack.app).put(`/v1/tenants/${creds.tenantId}/integrations/nagios`).set(stack.admin()).send({});
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toBe("unknown_provider");
-    const bad = await request(stack.app).put(`/v1/tenants/${creds.tenantId}/integrations/datadog`).set(stack.admin()).send({ enabled: "yes" });
+    const bad = await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/integrations/datadog`)
+      .set(stack.admin())
+      .send({ enabled: "yes" });
     expect(bad.status).toBe(400);
   });
 });

@@ -17,6 +17,9 @@ afterAll(() => stack.close());
 
 it.each(operations)("%s %s exists", async (method, route) => {
   const url = route.replace("{provider}", "datadog").replace(/\{[^}]+\}/g, "x");
-  const res = await (request(stack.app) as unknown as Record<string, (u: string) => request.Test>)[method]!(url).set("content-type", "application/json");
+  const res = await (request(stack.app) as unknown as Record<string, (u: string) => request.Test>)[method]!(url).set(
+    "content-type",
+    "application/json",
+  );
   expect(res.body?.message ?? "").not.toMatch(/^no route for/);
 });

@@ -84,12 +84,20 @@ describe("the seed's Datadog example, end to end", () => {
     expect(res.body.alerts).toHaveLength(2);
     expect(res.body.alerts.map((a: { outcome: string }) => a.outcome)).toEqual(["duplicate", "created"]);
     expect(res.body.alerts[1].rawBody).toBe(SEED_DATADOG);
-    expect(res.body.timeline.map((t: { kind: string }) => t.kind)).toEqual(expect.arrayContaining(["created", "duplicate", "triaged"]));
+    expect(res.body.timeline.map((t: { kind: string }) => t.kind)).toEqual(
+      expect.arrayContaining(["created", "duplicate", "triaged"]),
+    );
   });
 });
 
 describe("lifecycle: resolve, then re-open", () => {
-  const firing = { title: "Disk full on db-1", description: "95% used", sourceAlertId: "disk-db-1", severity: "high", service: "db" };
+  const firing = {
+    title: "Disk full on db-1",
+    description: "95% used",
+    sourceAlertId: "disk-db-1",
+    severity: "high",
+    service: "db",
+  };
 
   it("a resolve that lands while the incident is being investigated is never overwritten", async () => {
     const opened = await stack.webhook(creds, "custom", { ...firing, sourceAlertId: "race-1" });

@@ -21,7 +21,11 @@ beforeAll(async () => {
     pagerduty: ["pd-old-secret-123", "pd-new-secret-456"],
   };
   for (const [provider, signingSecrets] of Object.entries(secrets)) {
-    await request(stack.app).put(`/v1/tenants/${creds.tenantId}/integrations/${provider}`).set(stack.admin()).send({ signingSecrets }).expect(200);
+    await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/integrations/${provider}`)
+      .set(stack.admin())
+      .send({ signingSecrets })
+      .expect(200);
   }
 });
 afterAll(() => stack.close());
@@ -37,20 +41,30 @@ function post(provider: string, body: string, headers: Record<string, string> = 
 /** How each tool authenticates, as its own documentation configures it. */
 const deliveries: Record<string, (body: string, extra?: Record<string, string>) => request.Test> = {
   datadog: (b) => post("datadog", b, { "x-api-key": creds.apiKey }),
-  alertmanager: (b) => post("alertmanager", b, { authorization: `Basic ${Buffer.from(`api_key:${creds.apiKey}`).toString("base64")}` }),
+  alertmanager: (b) =>
+    post("alertmanager", b, { authorization: `Basic ${Buffer.from(`api_key:${creds.apiKey}`).toString("base64")}` }),
   grafana: (b) => {
     const ts = String(Math.floor(Date.now() / 1000));
-    return post("grafana", b, { "x-api-key": creds.apiKey, "x-grafana-alerting-timestamp": ts, "x-grafana-alerting-signature": hmac("grafana-signing-secret", `${ts}:${b}`) });
+    return post("grafana", b, {
+      "x-api-key": creds.apiKey,
+      "x-grafana-alerting-timestamp": ts,
+      "x-grafana-alerting-signature": hmac("grafana-signing-secret", `${ts}:${b}`),
+    });
   },
-  sentry: (b, extra = {}) => post("sentry", b, { "x-api-key": creds.apiKey, "sentry-hook-signature": hmac("sentry-client-secret", b), ...extra }),
+  sentry: (b, extra = {}) =>
+    post("sentry", b, { "x-api-key": creds.apiKey, "sentry-hook-signature": hmac("sentry-client-secret", b), ...extra }),
   pagerduty: (b) =>
-    post("pagerduty", b, { "x-api-key": creds.apiKey, "x-pagerduty-signature": `v1=${hmac("pd-unknown", b)},v1=${hmac("pd-new-secret-456", b)}` }),
+    post("pagerduty", b, {
+      "x-api-key": creds.apiKey,
+      "x-pagerduty-signature": `v1=${hmac("pd-unknown", b)},v1=${hmac("pd-new-secret-456", b)}`,
+    }),
   opsgenie: (b) => post("opsgenie", b, { "x-api-key": creds.apiKey }),
   newrelic: (b) => post("newrelic", b, { authorization: `Bearer ${creds.apiKey}` }),
   azure: (b) => post("azure", b, {}, `?apiKey=${encodeURIComponent(creds.apiKey)}`),
   gcp: (b) => post("gcp", b, { authorization: `Basic ${Buffer.from(`causeflow:${creds.apiKey}`).toString("base64")}` }),
   dynatrace: (b) => post("dynatrace", b, { "x-api-key": creds.apiKey }),
-  custom: (b) => post("custom", b, { "x-api-key": creds.apiKey, "x-webhook-signature": `sha256=${hmac(creds.webhookSecret, b)}` }),
+  custom: (b) =>
+    post("custom", b, { "x-api-key": creds.apiKey, "x-webhook-signature": `sha256=${hmac(creds.webhookSecret, b)}` }),
 };
 
 /** A firing fixture and the fixture that resolves it, per provider. */
@@ -112,7 +126,10 @@ describe("native signatures", () => {
     ["pagerduty", {}],
   ])("%s: a wrong or missing signature is refused with 401 and nothing is stored", async (provider, headers) => {
     const events = await stack.prisma.alertEvent.count();
-    const body = fixture(provider, { grafana: "legacy-alerting", sentry: "event-alert", pagerduty: "incident-triggered" }[provider]!);
+    const body = fixture(
+      provider,
+      { grafana: "legacy-alerting", sentry: "event-alert", pagerduty: "incident-triggered" }[provider]!,
+    );
     const res = await post(provider, body, { "x-api-key": creds.apiKey, ...headers });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe("invalid_signature");
@@ -133,7 +150,10 @@ describe("native signatures", () => {
 
   it("grafana: without a timestamp header the body alone is signed", async () => {
     const body = fixture("grafana", "legacy-no-data");
-    const res = await post("grafana", body, { "x-api-key": creds.apiKey, "x-grafana-alerting-signature": hmac("grafana-signing-secret", body) });
+    const res = await post("grafana", body, {
+      "x-api-key": creds.apiKey,
+      "x-grafana-alerting-signature": hmac("grafana-signing-secret", body),
+    });
     expect(res.status).toBe(201);
   });
 

@@ -15,7 +15,9 @@ describe("Redis stopped", () => {
     redis = await DedicatedRedis.start();
     stack = await TestStack.start({ label: "outage", redisUrl: redis.url });
     creds = await stack.tenant();
-    expect((await stack.webhook(creds, "custom", { title: "Before", description: "", sourceAlertId: "before" })).status).toBe(201);
+    expect((await stack.webhook(creds, "custom", { title: "Before", description: "", sourceAlertId: "before" })).status).toBe(
+      201,
+    );
     await redis.stop();
   });
   afterAll(async () => {
@@ -23,10 +25,11 @@ describe("Redis stopped", () => {
     await redis.stop();
   });
 
-
   it("webhooks answer 503 unavailable with Retry-After, never a 2xx", async () => {
     const responses = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => stack.webhook(creds, "custom", { title: "During", description: "", sourceAlertId: `during-${i}` })),
+      Array.from({ length: 5 }, (_, i) =>
+        stack.webhook(creds, "custom", { title: "During", description: "", sourceAlertId: `during-${i}` }),
+      ),
     );
     for (const res of responses) {
       expect(res.status).toBe(503);
@@ -80,11 +83,18 @@ describe("Postgres unreachable", () => {
           publicUrl: "http://x",
         },
       });
-      const hook = await request(app).post("/v1/webhooks/ten_x/datadog").set("content-type", "application/json").set("x-api-key", "cflo_k").send("{}");
+      const hook = await request(app)
+        .post("/v1/webhooks/ten_x/datadog")
+        .set("content-type", "application/json")
+        .set("x-api-key", "cflo_k")
+        .send("{}");
       expect(hook.status).toBe(503);
       expect(hook.body.error).toBe("unavailable");
       expect(hook.headers["retry-after"]).toBeDefined();
-      const tenants = await request(app).post("/v1/tenants").set("authorization", `Bearer ${TEST_ADMIN_TOKEN}`).send({ name: "x" });
+      const tenants = await request(app)
+        .post("/v1/tenants")
+        .set("authorization", `Bearer ${TEST_ADMIN_TOKEN}`)
+        .send({ name: "x" });
       expect(tenants.status).toBe(503);
       const ready = await request(app).get("/readyz");
       expect(ready.status).toBe(503);

@@ -98,11 +98,15 @@ describe("API key", () => {
 
   it("accepts Bearer, Basic (any user) and ?apiKey= forms", async () => {
     const body = (id: string) => JSON.stringify({ alert_id: id, title: "Form test", alert_type: "warning" });
-    const bearer = await post(`/v1/webhooks/${creds.tenantId}/datadog`).set("authorization", `Bearer ${creds.apiKey}`).send(body("f1"));
+    const bearer = await post(`/v1/webhooks/${creds.tenantId}/datadog`)
+      .set("authorization", `Bearer ${creds.apiKey}`)
+      .send(body("f1"));
     const basic = await post(`/v1/webhooks/${creds.tenantId}/datadog`)
       .set("authorization", `Basic ${Buffer.from(`api_key:${creds.apiKey}`).toString("base64")}`)
       .send(body("f2"));
-    const query = await post(`/v1/webhooks/${creds.tenantId}/datadog?apiKey=${encodeURIComponent(creds.apiKey)}`).send(body("f3"));
+    const query = await post(`/v1/webhooks/${creds.tenantId}/datadog?apiKey=${encodeURIComponent(creds.apiKey)}`).send(
+      body("f3"),
+    );
     expect([bearer.status, basic.status, query.status]).toEqual([201, 201, 201]);
   });
 
@@ -171,10 +175,18 @@ describe("signature", () => {
   });
 
   it("403 integration_disabled for a disabled provider", async () => {
-    await request(stack.app).put(`/v1/tenants/${creds.tenantId}/integrations/custom`).set(stack.admin()).send({ enabled: false }).expect(200);
+    await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/integrations/custom`)
+      .set(stack.admin())
+      .send({ enabled: false })
+      .expect(200);
     const res = await stack.webhook(creds, "custom", { ...alert, sourceAlertId: "disabled" });
     expect(res.status).toBe(403);
     expect(res.body.error).toBe("integration_disabled");
-    await request(stack.app).put(`/v1/tenants/${creds.tenantId}/integrations/custom`).set(stack.admin()).send({ enabled: true }).expect(200);
+    await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/integrations/custom`)
+      .set(stack.admin())
+      .send({ enabled: true })
+      .expect(200);
   });
 });

@@ -32,14 +32,26 @@ export function createConfirmSubscriptionProcessor(deps: { prisma: PrismaClient;
     try {
       const { status } = await deps.httpGet(subscribeUrl, CONFIRM_TIMEOUT_MS);
       const ok = status >= 200 && status < 300;
-      await record({ kind: "sns_subscription_confirmation", confirmed: ok, httpStatus: status, attempts: job.attemptsMade + 1, at: new Date().toISOString() });
+      await record({
+        kind: "sns_subscription_confirmation",
+        confirmed: ok,
+        httpStatus: status,
+        attempts: job.attemptsMade + 1,
+        at: new Date().toISOString(),
+      });
       if (!ok) throw new Error(`SubscribeURL answered ${status}`);
       deps.logger.info({ eventId }, "SNS subscription confirmed");
       return { status };
     } catch (error) {
       const message = (error as Error).message;
       if (!message.startsWith("SubscribeURL answered")) {
-        await record({ kind: "sns_subscription_confirmation", confirmed: false, error: message, attempts: job.attemptsMade + 1, at: new Date().toISOString() });
+        await record({
+          kind: "sns_subscription_confirmation",
+          confirmed: false,
+          error: message,
+          attempts: job.attemptsMade + 1,
+          at: new Date().toISOString(),
+        });
       }
       throw error;
     }

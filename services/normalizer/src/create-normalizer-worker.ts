@@ -13,7 +13,10 @@ export interface NormalizerWorkerOptions {
 }
 
 /** The BullMQ worker of the `raw-alerts` queue. */
-export function createNormalizerWorker(deps: RawAlertProcessorDeps, options: NormalizerWorkerOptions): Worker<RawAlertJob, Verdict> {
+export function createNormalizerWorker(
+  deps: RawAlertProcessorDeps,
+  options: NormalizerWorkerOptions,
+): Worker<RawAlertJob, Verdict> {
   const worker = new Worker<RawAlertJob, Verdict>(QUEUE_NAMES.rawAlerts, createRawAlertProcessor(deps), {
     connection: options.connection,
     prefix: options.prefix,
@@ -40,7 +43,9 @@ export function createSnsConfirmationWorker(
     prefix: options.prefix,
     concurrency: 4,
   });
-  worker.on("failed", (job, error) => options.logger.warn({ eventId: job?.data.eventId, err: error.message }, "SNS confirmation failed"));
+  worker.on("failed", (job, error) =>
+    options.logger.warn({ eventId: job?.data.eventId, err: error.message }, "SNS confirmation failed"),
+  );
   worker.on("error", (error) => options.logger.error({ err: error }, "sns-confirmations worker error"));
   return worker;
 }

@@ -69,7 +69,9 @@ export class IncidentStore {
       duplicateCount: { increment: 1 },
       lastSeenAt: ctx.receivedAt,
       alerts: { create: alertRecord(ctx, "duplicate") },
-      timeline: { create: timelineRecord({ kind: "duplicate", message: "Duplicate alert received", data: { eventId: ctx.eventId } }) },
+      timeline: {
+        create: timelineRecord({ kind: "duplicate", message: "Duplicate alert received", data: { eventId: ctx.eventId } }),
+      },
     });
     return updated && toResult(ctx.alert.sourceAlertId, "duplicate", updated);
   }
@@ -97,7 +99,9 @@ export class IncidentStore {
   /** Applies `data` to the open incident of the alert's key, atomically; null when none is open. */
   private async updateOpen(
     ctx: AlertContext,
-    data: Parameters<PrismaClient["incident"]["update"]>[0]["data"] | ((open: Incident) => Parameters<PrismaClient["incident"]["update"]>[0]["data"]),
+    data:
+      | Parameters<PrismaClient["incident"]["update"]>[0]["data"]
+      | ((open: Incident) => Parameters<PrismaClient["incident"]["update"]>[0]["data"]),
   ): Promise<Incident | null> {
     const open = await this.prisma.incident.findFirst({
       where: { tenantId: ctx.tenantId, source: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId, status: OPEN },
@@ -134,5 +138,12 @@ function alertRecord(ctx: AlertContext, outcome: AlertResult["outcome"]) {
 
 function toResult(sourceAlertId: string, outcome: AlertResult["outcome"], incident: Incident | null): AlertResult {
   if (!incident) return { sourceAlertId, outcome, incidentId: null };
-  return { sourceAlertId, outcome, incidentId: incident.id, title: incident.title, severity: incident.severity, status: incident.status };
+  return {
+    sourceAlertId,
+    outcome,
+    incidentId: incident.id,
+    title: incident.title,
+    severity: incident.severity,
+    status: incident.status,
+  };
 }

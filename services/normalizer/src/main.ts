@@ -27,7 +27,10 @@ async function main(): Promise<RunningService> {
     prefix: env.QUEUE_PREFIX,
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
   });
-  const confirmations = createSnsConfirmationWorker({ prisma, httpGet, logger }, { connection: redis, prefix: env.QUEUE_PREFIX, logger });
+  const confirmations = createSnsConfirmationWorker(
+    { prisma, httpGet, logger },
+    { connection: redis, prefix: env.QUEUE_PREFIX, logger },
+  );
   const worker = createNormalizerWorker(
     {
       events: new EventLog(prisma),
@@ -47,7 +50,12 @@ async function main(): Promise<RunningService> {
   );
   const health = env.NORMALIZER_PORT ? await startHealthServer(env.NORMALIZER_PORT, storeChecks({ redis, prisma })) : null;
   logger.info(
-    { queue: QUEUE_NAMES.rawAlerts, prefix: env.QUEUE_PREFIX, concurrency: env.NORMALIZER_CONCURRENCY, healthPort: env.NORMALIZER_PORT ?? null },
+    {
+      queue: QUEUE_NAMES.rawAlerts,
+      prefix: env.QUEUE_PREFIX,
+      concurrency: env.NORMALIZER_CONCURRENCY,
+      healthPort: env.NORMALIZER_PORT ?? null,
+    },
     "normalizer started",
   );
 

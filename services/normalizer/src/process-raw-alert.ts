@@ -36,7 +36,12 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
     const parsedJob = RawAlertJob.safeParse(job.data);
     if (!parsedJob.success) throw new UnrecoverableError(`malformed raw-alerts job: ${parsedJob.error.message}`);
     const data = parsedJob.data;
-    const log = deps.logger.child({ eventId: data.eventId, tenantId: data.tenantId, provider: data.provider, requestId: data.requestId });
+    const log = deps.logger.child({
+      eventId: data.eventId,
+      tenantId: data.tenantId,
+      provider: data.provider,
+      requestId: data.requestId,
+    });
 
     const { event, fresh } = await deps.events.open(data);
     if (event.status === "processed") {

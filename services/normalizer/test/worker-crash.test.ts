@@ -54,12 +54,20 @@ describe("a normalizer killed mid-job", () => {
     await blocker.query(`LOCK TABLE "${stack.db.schema}"."Incident" IN ACCESS EXCLUSIVE MODE`);
 
     child = spawnNormalizer(stack);
-    const res = await stack.webhook(creds, "custom", { title: "Crash test", description: "", sourceAlertId: "crash-1", severity: "high" });
+    const res = await stack.webhook(creds, "custom", {
+      title: "Crash test",
+      description: "",
+      sourceAlertId: "crash-1",
+      severity: "high",
+    });
     expect(res.status).toBe(202);
     const eventId = res.body.eventId as string;
 
     // The worker has recorded the delivery and is now stuck mid-job: kill it there.
-    await until(() => stack.prisma.alertEvent.findUnique({ where: { id: eventId } }), (e) => e?.status === "received");
+    await until(
+      () => stack.prisma.alertEvent.findUnique({ where: { id: eventId } }),
+      (e) => e?.status === "received",
+    );
     expect(await stack.rawAlertsQueue.getJobState(eventId)).toBe("active");
     const exited = new Promise((r) => child!.once("exit", r));
     child.kill("SIGKILL");
@@ -70,7 +78,10 @@ describe("a normalizer killed mid-job", () => {
 
     // A new worker picks the stalled job up once the dead worker's lock expires.
     stack.startNormalizer(2000);
-    const event = await until(() => stack.prisma.alertEvent.findUnique({ where: { id: eventId } }), (e) => e?.status === "processed");
+    const event = await until(
+      () => stack.prisma.alertEvent.findUnique({ where: { id: eventId } }),
+      (e) => e?.status === "processed",
+    );
     expect(event?.outcome).toBe("created");
     const incidents = await stack.prisma.incident.findMany({ where: { sourceAlertId: "crash-1" } });
     expect(incidents).toHaveLength(1);

@@ -20,7 +20,11 @@ export function shiftSeverity(severity: Severity, adjust: number): Severity {
  * Starts from the normalized severity and applies the tenant's rules in order, each recorded as a
  * reason. With no rules the normalized severity stands.
  */
-export async function classifySeverity(incident: Incident, rules: readonly TriageRule[], countStorm: StormCounter): Promise<Classification> {
+export async function classifySeverity(
+  incident: Incident,
+  rules: readonly TriageRule[],
+  countStorm: StormCounter,
+): Promise<Classification> {
   let severity: Severity = incident.severity;
   const reasons: string[] = [];
   const apply = (adjust: number, why: string) => {
@@ -31,15 +35,18 @@ export async function classifySeverity(incident: Incident, rules: readonly Triag
   for (const rule of rules) {
     switch (rule.kind) {
       case "environment":
-        if (incident.environment?.toLowerCase() === rule.environment.toLowerCase()) apply(rule.adjust, `environment is ${rule.environment}`);
+        if (incident.environment?.toLowerCase() === rule.environment.toLowerCase())
+          apply(rule.adjust, `environment is ${rule.environment}`);
         break;
       case "service":
-        if (incident.service === rule.service) apply(rule.adjust, `service ${rule.service} is flagged (${rule.adjust > 0 ? "+" : ""}${rule.adjust})`);
+        if (incident.service === rule.service)
+          apply(rule.adjust, `service ${rule.service} is flagged (${rule.adjust > 0 ? "+" : ""}${rule.adjust})`);
         break;
       case "storm": {
         if (!incident.service) break;
         const open = await countStorm(incident, rule.windowMinutes);
-        if (open >= rule.minIncidents) apply(rule.adjust, `alert storm: ${open} open incidents on ${incident.service} within ${rule.windowMinutes} min`);
+        if (open >= rule.minIncidents)
+          apply(rule.adjust, `alert storm: ${open} open incidents on ${incident.service} within ${rule.windowMinutes} min`);
         break;
       }
     }

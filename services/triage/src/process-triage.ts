@@ -1,4 +1,4 @@
-import { TERMINAL_STATUSES, TriageJob } from "@causeflow/contracts";
+import { AgentName, TERMINAL_STATUSES, TriageJob } from "@causeflow/contracts";
 import { isRecordNotFound, readTenantSettings, timelineRecord, type Incident, type PrismaClient } from "@causeflow/db";
 import { IncidentNotInvestigable, InvestigationRunning, startInvestigation } from "@causeflow/investigation";
 import type { Logger } from "@causeflow/logger";
@@ -51,7 +51,12 @@ async function triage(deps: TriageDeps, incident: Incident): Promise<Incident | 
   const settings = await readTenantSettings(deps.prisma, incident.tenantId);
   const classification = await classifySeverity(incident, settings.triage.rules, (i, windowMinutes) =>
     deps.prisma.incident.count({
-      where: { tenantId: i.tenantId, service: i.service, status: { notIn: [...TERMINAL_STATUSES] }, createdAt: { gte: new Date(Date.now() - windowMinutes * 60_000) } },
+      where: {
+        tenantId: i.tenantId,
+        service: i.service,
+        status: { notIn: [...TERMINAL_STATUSES] },
+        createdAt: { gte: new Date(Date.now() - windowMinutes * 60_000) },
+      },
     }),
   );
   const decision = dispatchDecision(classification.severity, settings.triage.autoInvestigateFrom);
@@ -68,7 +73,15 @@ async function triage(deps: TriageDeps, incident: Incident): Promise<Incident | 
           create: timelineRecord({
             kind: "triaged",
             message: `Triaged as ${classification.severity}: ${reasons.join("; ")}`,
-            data: { from: "open", to: "triaging", normalizedSeverity: incident.severity, severity: classification.severity, reasons, mode: decision.mode, agents: [...decision.agents] },
+            data: {
+              from: "open",
+              to: "triaging",
+              normalizedSeverity: incident.severity,
+              severity: classification.severity,
+              reasons,
+              mode: decision.mode,
+              agents: [...decision.agents],
+            },
           }),
         },
       },
@@ -85,7 +98,12 @@ async function resumeDispatch(deps: TriageDeps, incident: Incident, requestId?: 
   const started = await deps.prisma.investigation.count({ where: { incidentId: incident.id } });
   if (started > 0) return [];
   try {
-    await startInvestigation(deps, { incident, agents: incident.assignedAgents as never, trigger: "triage", requestId });
+    await startInvestigation(deps, {
+      incident,
+      agents: AgentName.array().parse(incident.assignedAgents),
+      trigger: "triage",
+      requestId,
+    });
   } catch (error) {
     if (error instanceof InvestigationRunning || error instanceof IncidentNotInvestigable) return [];
     throw error;

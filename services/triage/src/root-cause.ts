@@ -25,10 +25,12 @@ export function deriveRootCause(evidence: readonly Evidence[]): RootCause | null
       confidence: Math.min(0.95, change.confidence + (infra ? 0.05 : 0)),
     };
   }
-  if (infra) return { summary: `Infrastructure change at the incident start: ${infra.summary}.`, confidence: infra.confidence * 0.8 };
+  if (infra)
+    return { summary: `Infrastructure change at the incident start: ${infra.summary}.`, confidence: infra.confidence * 0.8 };
   const storm = best("incident_storm");
   if (storm) return { summary: `${storm.summary}.`, confidence: storm.confidence * 0.8 };
   const recurrence = best("recurrence");
-  if (recurrence) return { summary: `Known recurring incident: ${recurrence.summary}.`, confidence: recurrence.confidence * 0.75 };
+  if (recurrence)
+    return { summary: `Known recurring incident: ${recurrence.summary}.`, confidence: recurrence.confidence * 0.75 };
   return null;
 }

@@ -51,7 +51,13 @@ export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
     }
 
     await deps.prisma.evidence.createMany({
-      data: output.evidence.map((e, i) => ({ id: `${investigationId}-${agent.name}-${i}`, investigationId, agent: agent.name, ...e, details: e.details as object })),
+      data: output.evidence.map((e, i) => ({
+        id: `${investigationId}-${agent.name}-${i}`,
+        investigationId,
+        agent: agent.name,
+        ...e,
+        details: e.details as object,
+      })),
       skipDuplicates: true,
     });
     await deps.prisma.timelineEntry.create({

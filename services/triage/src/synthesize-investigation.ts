@@ -15,24 +15,45 @@ export function createSynthesisProcessor(deps: { prisma: PrismaClient; logger: L
     const parsed = InvestigationJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed investigation job: ${parsed.error.message}`);
     const { investigationId, incidentId } = parsed.data;
-    const investigation = await deps.prisma.investigation.findUnique({ where: { id: investigationId }, include: { evidence: true, incident: true } });
+    const investigation = await deps.prisma.investigation.findUnique({
+      where: { id: investigationId },
+      include: { evidence: true, incident: true },
+    });
     if (!investigation) throw new UnrecoverableError(`investigation ${investigationId} not found`);
-    if (investigation.status !== "running") return { rootCause: investigation.rootCause !== null, proposal: investigation.remediation !== null };
+    if (investigation.status !== "running")
+      return { rootCause: investigation.rootCause !== null, proposal: investigation.remediation !== null };
 
     const results = Object.values((await job.getChildrenValues()) as Record<string, AgentJobResult>);
-    const failures = Object.entries(await job.getIgnoredChildrenFailures()).map(([key, reason]) => ({ agent: agentOfJobKey(key), reason }));
+    const failures = Object.entries(await job.getIgnoredChildrenFailures()).map(([key, reason]) => ({
+      agent: agentOfJobKey(key),
+      reason,
+    }));
     const rootCause = deriveRootCause(investigation.evidence);
     const proposal = results.find((r) => r.proposal)?.proposal;
-    const remediation = proposal ? { status: "proposed", title: proposal.title, steps: proposal.steps, proposedAt: new Date().toISOString() } : null;
+    const remediation = proposal
+      ? { status: "proposed", title: proposal.title, steps: proposal.steps, proposedAt: new Date().toISOString() }
+      : null;
 
     const entries = [
-      ...failures.map((f) => timelineRecord({ kind: "agent_failed", message: `${f.agent} failed: ${f.reason}`, data: { investigationId, ...f } })),
+      ...failures.map((f) =>
+        timelineRecord({ kind: "agent_failed", message: `${f.agent} failed: ${f.reason}`, data: { investigationId, ...f } }),
+      ),
       timelineRecord({
         kind: "root_cause",
-        message: rootCause ? `Root cause (confidence ${rootCause.confidence.toFixed(2)}): ${rootCause.summary}` : "No root cause found: no evidence implicates a cause",
+        message: rootCause
+          ? `Root cause (confidence ${rootCause.confidence.toFixed(2)}): ${rootCause.summary}`
+          : "No root cause found: no evidence implicates a cause",
         data: { investigationId, rootCause: rootCause ? { ...rootCause } : null },
       }),
-      ...(remediation ? [timelineRecord({ kind: "remediation_proposed", message: `Proposed: ${remediation.title} (awaiting approval)`, data: { investigationId, ...remediation } })] : []),
+      ...(remediation
+        ? [
+            timelineRecord({
+              kind: "remediation_proposed",
+              message: `Proposed: ${remediation.title} (awaiting approval)`,
+              data: { investigationId, ...remediation },
+            }),
+          ]
+        : []),
     ];
     await deps.prisma.$transaction([
       deps.prisma.investigation.update({
@@ -46,9 +67,15 @@ export function createSynthesisProcessor(deps: { prisma: PrismaClient; logger: L
       }),
       deps.prisma.timelineEntry.createMany({ data: entries.map((e) => ({ ...e, incidentId })) }),
       // Only an incident still investigating waits for approval; one resolved meanwhile stays resolved.
-      deps.prisma.incident.updateMany({ where: { id: incidentId, status: "investigating" }, data: { status: remediation ? "awaiting_approval" : "investigating" } }),
+      deps.prisma.incident.updateMany({
+        where: { id: incidentId, status: "investigating" },
+        data: { status: remediation ? "awaiting_approval" : "investigating" },
+      }),
     ]);
-    deps.logger.info({ investigationId, incidentId, rootCause: !!rootCause, proposal: !!remediation, failedAgents: failures.length }, "investigation completed");
+    deps.logger.info(
+      { investigationId, incidentId, rootCause: !!rootCause, proposal: !!remediation, failedAgents: failures.length },
+      "investigation completed",
+    );
     return { rootCause: !!rootCause, proposal: !!remediation };
   };
 }

@@ -32,7 +32,14 @@ describe("a critical alert after a deploy", () => {
     const change = await request(stack.app)
       .post("/v1/changes")
       .set("x-api-key", creds.apiKey)
-      .send({ service: "checkout", environment: "production", version: "v1.4.2", description: "New payment flow", url: "https://github.com/acme/checkout/releases/v1.4.2", occurredAt: minutesAgo(2) })
+      .send({
+        service: "checkout",
+        environment: "production",
+        version: "v1.4.2",
+        description: "New payment flow",
+        url: "https://github.com/acme/checkout/releases/v1.4.2",
+        occurredAt: minutesAgo(2),
+      })
       .expect(201);
     expect(change.body.changeId).toMatch(/^chg_/);
     const alert = await stack.webhook(creds, "custom", {
@@ -49,26 +56,48 @@ describe("a critical alert after a deploy", () => {
     expect(detail.status).toBe("awaiting_approval");
     const inv = detail.investigation;
     expect(inv.status).toBe("completed");
-    const deploy = inv.evidence.find((e: { agent: string; kind: string }) => e.agent === "change_detector" && e.kind === "recent_change");
+    const deploy = inv.evidence.find(
+      (e: { agent: string; kind: string }) => e.agent === "change_detector" && e.kind === "recent_change",
+    );
     expect(deploy.summary).toBe("checkout v1.4.2 was deployed to production 2 min before the incident started");
     expect(deploy.details).toMatchObject({ changeId: change.body.changeId, version: "v1.4.2", minutesBefore: 2 });
     expect(deploy.confidence).toBe(0.9);
-    expect(inv.evidence.find((e: { agent: string }) => e.agent === "infra_inspector")).toMatchObject({ kind: "no_metrics_source", confidence: 0 });
+    expect(inv.evidence.find((e: { agent: string }) => e.agent === "infra_inspector")).toMatchObject({
+      kind: "no_metrics_source",
+      confidence: 0,
+    });
     expect(inv.rootCause.summary).toContain("checkout v1.4.2");
     expect(inv.rootCause.confidence).toBeGreaterThanOrEqual(0.9);
     expect(inv.remediation).toMatchObject({ status: "proposed", title: "Roll back checkout v1.4.2 in production" });
     expect(inv.remediation.steps[0]).toContain("v1.4.2");
 
     const kinds = detail.timeline.map((t: { kind: string }) => t.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["created", "triaged", "investigation_started", "agent_finished", "root_cause", "remediation_proposed"]));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "created",
+        "triaged",
+        "investigation_started",
+        "agent_finished",
+        "root_cause",
+        "remediation_proposed",
+      ]),
+    );
     expect(kinds.filter((k: string) => k === "agent_finished")).toHaveLength(4);
 
-    const approved = await request(stack.app).post(`/v1/incidents/${alert.body.incidentId}/remediation/approve`).set("x-api-key", creds.apiKey).expect(200);
+    const approved = await request(stack.app)
+      .post(`/v1/incidents/${alert.body.incidentId}/remediation/approve`)
+      .set("x-api-key", creds.apiKey)
+      .expect(200);
     expect(approved.body.status).toBe("remediating");
-    const again = await request(stack.app).post(`/v1/incidents/${alert.body.incidentId}/remediation/approve`).set("x-api-key", creds.apiKey);
+    const again = await request(stack.app)
+      .post(`/v1/incidents/${alert.body.incidentId}/remediation/approve`)
+      .set("x-api-key", creds.apiKey);
     expect(again.status).toBe(409);
     expect(again.body.error).toBe("no_proposal");
-    const after = await request(stack.app).get(`/v1/incidents/${alert.body.incidentId}`).set("x-api-key", creds.apiKey).expect(200);
+    const after = await request(stack.app)
+      .get(`/v1/incidents/${alert.body.incidentId}`)
+      .set("x-api-key", creds.apiKey)
+      .expect(200);
     expect(after.body.investigation.remediation.status).toBe("approved");
     expect(after.body.timeline.map((t: { kind: string }) => t.kind)).toContain("remediation_approved");
   });
@@ -77,18 +106,37 @@ describe("a critical alert after a deploy", () => {
     await request(stack.app)
       .post("/v1/runbooks")
       .set("x-api-key", creds.apiKey)
-      .send({ title: "Queue backlog", match: { service: "worker", titlePattern: "backlog" }, steps: ["Scale the workers to 10", "Check the consumer lag"] })
+      .send({
+        title: "Queue backlog",
+        match: { service: "worker", titlePattern: "backlog" },
+        steps: ["Scale the workers to 10", "Check the consumer lag"],
+      })
       .expect(201);
-    const alert = await stack.webhook(creds, "custom", { title: "Jobs backlog growing", description: "", sourceAlertId: "backlog-1", severity: "low", service: "worker" });
+    const alert = await stack.webhook(creds, "custom", {
+      title: "Jobs backlog growing",
+      description: "",
+      sourceAlertId: "backlog-1",
+      severity: "low",
+      service: "worker",
+    });
     await new Promise((r) => setTimeout(r, 500));
-    const idle = await request(stack.app).get(`/v1/incidents/${alert.body.incidentId}`).set("x-api-key", creds.apiKey).expect(200);
+    const idle = await request(stack.app)
+      .get(`/v1/incidents/${alert.body.incidentId}`)
+      .set("x-api-key", creds.apiKey)
+      .expect(200);
     expect(idle.body.status).toBe("triaging");
     expect(idle.body.investigation).toBeNull();
 
-    const started = await request(stack.app).post(`/v1/incidents/${alert.body.incidentId}/investigate`).set("x-api-key", creds.apiKey);
+    const started = await request(stack.app)
+      .post(`/v1/incidents/${alert.body.incidentId}/investigate`)
+      .set("x-api-key", creds.apiKey);
     expect(started.status).toBe(202);
     const detail = await settled(stack, creds, alert.body.incidentId);
-    expect(detail.investigation.remediation).toMatchObject({ status: "proposed", title: 'Run the runbook "Queue backlog"', steps: ["Scale the workers to 10", "Check the consumer lag"] });
+    expect(detail.investigation.remediation).toMatchObject({
+      status: "proposed",
+      title: 'Run the runbook "Queue backlog"',
+      steps: ["Scale the workers to 10", "Check the consumer lag"],
+    });
     expect(detail.investigation.rootCause).toBeNull();
 
     const rejected = await request(stack.app)
@@ -100,52 +148,108 @@ describe("a critical alert after a deploy", () => {
   });
 
   it("an info incident is never investigated", async () => {
-    const alert = await stack.webhook(creds, "custom", { title: "Cert renews in 20 days", description: "", sourceAlertId: "cert-1", severity: "info" });
-    const res = await request(stack.app).post(`/v1/incidents/${alert.body.incidentId}/investigate`).set("x-api-key", creds.apiKey);
+    const alert = await stack.webhook(creds, "custom", {
+      title: "Cert renews in 20 days",
+      description: "",
+      sourceAlertId: "cert-1",
+      severity: "info",
+    });
+    const res = await request(stack.app)
+      .post(`/v1/incidents/${alert.body.incidentId}/investigate`)
+      .set("x-api-key", creds.apiKey);
     expect(res.status).toBe(409);
     expect(res.body.error).toBe("not_investigable");
   });
 
   it("with nothing to go on, proposes nothing and says why", async () => {
-    const alert = await stack.webhook(creds, "custom", { title: "Mystery latency", description: "", sourceAlertId: "mystery", severity: "high", service: "search" });
+    const alert = await stack.webhook(creds, "custom", {
+      title: "Mystery latency",
+      description: "",
+      sourceAlertId: "mystery",
+      severity: "high",
+      service: "search",
+    });
     const detail = await settled(stack, creds, alert.body.incidentId);
     expect(detail.status).toBe("investigating");
     expect(detail.investigation.remediation).toBeNull();
-    expect(detail.investigation.evidence.find((e: { agent: string }) => e.agent === "remediation_planner")).toMatchObject({ kind: "no_remediation", confidence: 0 });
-    expect(detail.investigation.evidence.find((e: { agent: string }) => e.agent === "change_detector")).toMatchObject({ kind: "no_recent_change" });
+    expect(detail.investigation.evidence.find((e: { agent: string }) => e.agent === "remediation_planner")).toMatchObject({
+      kind: "no_remediation",
+      confidence: 0,
+    });
+    expect(detail.investigation.evidence.find((e: { agent: string }) => e.agent === "change_detector")).toMatchObject({
+      kind: "no_recent_change",
+    });
   });
 });
 
 describe("agents that fail", () => {
   let stack: TestStack;
   let creds: TenantCredentials;
-  const throwing: Agent = { name: "incident_correlator", run: async () => { throw new Error("correlator exploded"); } };
-  const slow: Agent = { name: "infra_inspector", run: () => new Promise((resolve) => setTimeout(() => resolve({ evidence: [] }), 5_000)) };
+  const throwing: Agent = {
+    name: "incident_correlator",
+    run: async () => {
+      throw new Error("correlator exploded");
+    },
+  };
+  const slow: Agent = {
+    name: "infra_inspector",
+    run: () => new Promise((resolve) => setTimeout(() => resolve({ evidence: [] }), 5_000)),
+  };
 
   beforeAll(async () => {
-    stack = await TestStack.start({ label: "agentfail", agents: { incident_correlator: throwing, infra_inspector: slow }, agentBudgetMs: 300 });
+    stack = await TestStack.start({
+      label: "agentfail",
+      agents: { incident_correlator: throwing, infra_inspector: slow },
+      agentBudgetMs: 300,
+    });
     creds = await stack.tenant(["ingest", "read", "write"]);
   });
   afterAll(() => stack.close());
 
   it("leave the other agents' evidence intact, and the investigation completes", async () => {
-    await request(stack.app).post("/v1/changes").set("x-api-key", creds.apiKey).send({ service: "api", environment: "prod", version: "2026.11.29-1", occurredAt: minutesAgo(5) }).expect(201);
-    const alert = await stack.webhook(creds, "custom", { title: "API down", description: "", sourceAlertId: "api-down", severity: "critical", service: "api", environment: "prod" });
+    await request(stack.app)
+      .post("/v1/changes")
+      .set("x-api-key", creds.apiKey)
+      .send({ service: "api", environment: "prod", version: "2026.11.29-1", occurredAt: minutesAgo(5) })
+      .expect(201);
+    const alert = await stack.webhook(creds, "custom", {
+      title: "API down",
+      description: "",
+      sourceAlertId: "api-down",
+      severity: "critical",
+      service: "api",
+      environment: "prod",
+    });
     const detail = await settled(stack, creds, alert.body.incidentId);
     expect(detail.investigation.status).toBe("completed");
     const agents = new Set(detail.investigation.evidence.map((e: { agent: string }) => e.agent));
     expect([...agents].sort()).toEqual(["change_detector", "remediation_planner"]);
     expect(detail.investigation.rootCause.summary).toContain("2026.11.29-1");
     const failed = detail.timeline.filter((t: { kind: string }) => t.kind === "agent_failed");
-    expect(failed.map((t: { data: { agent: string } }) => t.data.agent).sort()).toEqual(["incident_correlator", "infra_inspector"]);
-    expect(failed.find((t: { data: { agent: string } }) => t.data.agent === "infra_inspector").message).toMatch(/time budget of 300 ms/);
+    expect(failed.map((t: { data: { agent: string } }) => t.data.agent).sort()).toEqual([
+      "incident_correlator",
+      "infra_inspector",
+    ]);
+    expect(failed.find((t: { data: { agent: string } }) => t.data.agent === "infra_inspector").message).toMatch(
+      /time budget of 300 ms/,
+    );
   });
 
   it("a second investigation is refused while one runs", async () => {
-    const alert = await stack.webhook(creds, "custom", { title: "Slow API", description: "", sourceAlertId: "slow-1", severity: "medium", service: "api" });
+    const alert = await stack.webhook(creds, "custom", {
+      title: "Slow API",
+      description: "",
+      sourceAlertId: "slow-1",
+      severity: "medium",
+      service: "api",
+    });
     await new Promise((r) => setTimeout(r, 300));
-    const first = await request(stack.app).post(`/v1/incidents/${alert.body.incidentId}/investigate`).set("x-api-key", creds.apiKey);
-    const second = await request(stack.app).post(`/v1/incidents/${alert.body.incidentId}/investigate`).set("x-api-key", creds.apiKey);
+    const first = await request(stack.app)
+      .post(`/v1/incidents/${alert.body.incidentId}/investigate`)
+      .set("x-api-key", creds.apiKey);
+    const second = await request(stack.app)
+      .post(`/v1/incidents/${alert.body.incidentId}/investigate`)
+      .set("x-api-key", creds.apiKey);
     expect(first.status).toBe(202);
     expect(second.status).toBe(409);
     expect(second.body.error).toBe("investigation_running");
@@ -157,7 +261,8 @@ describe("infra_inspector against a recorded Prometheus exchange", () => {
   let creds: TenantCredentials;
   let server: Server;
   const queries: string[] = [];
-  const recorded = (name: string) => readFileSync(path.join(__dirname, "fixtures", `prometheus-query-range-${name}.json`), "utf8");
+  const recorded = (name: string) =>
+    readFileSync(path.join(__dirname, "fixtures", `prometheus-query-range-${name}.json`), "utf8");
 
   beforeAll(async () => {
     // Replays responses recorded from Prometheus's /api/v1/query_range, on loopback.
@@ -171,7 +276,11 @@ describe("infra_inspector against a recorded Prometheus exchange", () => {
     stack = await TestStack.start({ label: "infra" });
     creds = await stack.tenant(["ingest", "read", "write", "admin"]);
     const { port } = server.address() as AddressInfo;
-    await request(stack.app).put(`/v1/tenants/${creds.tenantId}/settings`).set("x-api-key", creds.apiKey).send({ metrics: { prometheusUrl: `http://127.0.0.1:${port}` } }).expect(200);
+    await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/settings`)
+      .set("x-api-key", creds.apiKey)
+      .send({ metrics: { prometheusUrl: `http://127.0.0.1:${port}` } })
+      .expect(200);
   });
   afterAll(async () => {
     await stack.close();
@@ -190,7 +299,9 @@ describe("infra_inspector against a recorded Prometheus exchange", () => {
     const detail = await settled(stack, creds, alert.body.incidentId);
     const infra = detail.investigation.evidence.filter((e: { agent: string }) => e.agent === "infra_inspector");
     expect(queries).toEqual(['up{service="checkout"}', 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[5m]))']);
-    expect(infra.find((e: { kind: string }) => e.kind === "errorRate_changed").summary).toBe("checkout error rate rose from 0.002 to 1.165/s at the incident start");
+    expect(infra.find((e: { kind: string }) => e.kind === "errorRate_changed").summary).toBe(
+      "checkout error rate rose from 0.002 to 1.165/s at the incident start",
+    );
     expect(infra.find((e: { kind: string }) => e.kind === "up_steady")).toBeDefined();
     expect(detail.investigation.rootCause.summary).toMatch(/^Infrastructure change at the incident start/);
   });
@@ -202,27 +313,62 @@ describe("GitHub deployment_status webhooks", () => {
   const secret = "github-webhook-secret";
   const payload = JSON.stringify({
     action: "created",
-    deployment_status: { id: 1, state: "success", environment: "production", target_url: "https://github.com/acme/shop/actions/runs/42", description: "Deployed", created_at: minutesAgo(3) },
-    deployment: { id: 7, sha: "9fceb02d0ae598e95dc970b74767f19372d61af8", ref: "v3.1.0", task: "deploy", payload: {}, environment: "production", description: "Release v3.1.0" },
+    deployment_status: {
+      id: 1,
+      state: "success",
+      environment: "production",
+      target_url: "https://github.com/acme/shop/actions/runs/42",
+      description: "Deployed",
+      created_at: minutesAgo(3),
+    },
+    deployment: {
+      id: 7,
+      sha: "9fceb02d0ae598e95dc970b74767f19372d61af8",
+      ref: "v3.1.0",
+      task: "deploy",
+      payload: {},
+      environment: "production",
+      description: "Release v3.1.0",
+    },
     repository: { id: 1296269, name: "shop", full_name: "acme/shop", html_url: "https://github.com/acme/shop" },
     sender: { login: "octocat" },
   });
   const sign = (body: string, key = secret) => `sha256=${createHmac("sha256", key).update(body).digest("hex")}`;
   const post = (body: string, headers: Record<string, string>) =>
-    request(stack.app).post(`/v1/webhooks/${creds.tenantId}/github?apiKey=${encodeURIComponent(creds.apiKey)}`).set({ "content-type": "application/json", ...headers }).send(body);
+    request(stack.app)
+      .post(`/v1/webhooks/${creds.tenantId}/github?apiKey=${encodeURIComponent(creds.apiKey)}`)
+      .set({ "content-type": "application/json", ...headers })
+      .send(body);
 
   beforeAll(async () => {
     stack = await TestStack.start({ label: "github" });
     creds = await stack.tenant(["ingest", "read", "write", "admin"]);
-    await request(stack.app).put(`/v1/tenants/${creds.tenantId}/integrations/github`).set("x-api-key", creds.apiKey).send({ signingSecrets: [secret] }).expect(200);
+    await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/integrations/github`)
+      .set("x-api-key", creds.apiKey)
+      .send({ signingSecrets: [secret] })
+      .expect(200);
   });
   afterAll(() => stack.close());
 
   it("records a successful deployment as a change that change_detector then finds", async () => {
     const res = await post(payload, { "x-github-event": "deployment_status", "x-hub-signature-256": sign(payload) });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ outcome: "recorded", service: "shop", environment: "production", version: "v3.1.0", source: "github" });
-    const alert = await stack.webhook(creds, "custom", { title: "Shop down", description: "", sourceAlertId: "shop-down", severity: "critical", service: "shop", environment: "production" });
+    expect(res.body).toMatchObject({
+      outcome: "recorded",
+      service: "shop",
+      environment: "production",
+      version: "v3.1.0",
+      source: "github",
+    });
+    const alert = await stack.webhook(creds, "custom", {
+      title: "Shop down",
+      description: "",
+      sourceAlertId: "shop-down",
+      severity: "critical",
+      service: "shop",
+      environment: "production",
+    });
     const detail = await settled(stack, creds, alert.body.incidentId);
     expect(detail.investigation.rootCause.summary).toContain("shop v3.1.0");
   });
@@ -232,9 +378,15 @@ describe("GitHub deployment_status webhooks", () => {
     expect(bad.status).toBe(401);
     expect(bad.body.error).toBe("invalid_signature");
     const ping = JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
-    expect((await post(ping, { "x-github-event": "ping", "x-hub-signature-256": sign(ping) })).body).toEqual({ outcome: "ignored", reason: "ping" });
+    expect((await post(ping, { "x-github-event": "ping", "x-hub-signature-256": sign(ping) })).body).toEqual({
+      outcome: "ignored",
+      reason: "ping",
+    });
     const failed = payload.replace('"state":"success"', '"state":"failure"');
-    expect((await post(failed, { "x-github-event": "deployment_status", "x-hub-signature-256": sign(failed) })).body).toEqual({ outcome: "ignored", reason: "deployment_failure" });
+    expect((await post(failed, { "x-github-event": "deployment_status", "x-hub-signature-256": sign(failed) })).body).toEqual({
+      outcome: "ignored",
+      reason: "deployment_failure",
+    });
     expect(await stack.prisma.change.count()).toBe(1);
   });
 });

@@ -13,11 +13,20 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 async function triaged(severity: Severity, id: string, extra: Record<string, string> = {}) {
-  const res = await stack.webhook(creds, "custom", { sourceAlertId: id, title: `Sev ${severity}`, description: "", severity, ...extra });
+  const res = await stack.webhook(creds, "custom", {
+    sourceAlertId: id,
+    title: `Sev ${severity}`,
+    description: "",
+    severity,
+    ...extra,
+  });
   expect(res.status).toBe(201);
   const deadline = Date.now() + 5000;
   for (;;) {
-    const row = await stack.prisma.incident.findUniqueOrThrow({ where: { id: res.body.incidentId }, include: { timeline: true, investigations: true } });
+    const row = await stack.prisma.incident.findUniqueOrThrow({
+      where: { id: res.body.incidentId },
+      include: { timeline: true, investigations: true },
+    });
     if (row.status !== "open") return row;
     if (Date.now() > deadline) throw new Error("not triaged in time");
     await new Promise((r) => setTimeout(r, 50));
@@ -25,28 +34,42 @@ async function triaged(severity: Severity, id: string, extra: Record<string, str
 }
 
 describe("severity → agents policy", () => {
-  it.each(["critical", "high"] as const)("%s: every agent is dispatched at once and the incident is investigating", async (severity) => {
-    const row = await triaged(severity, `t-${severity}`);
-    expect(["investigating", "awaiting_approval"]).toContain(row.status);
-    expect(row.assignedAgents).toEqual(["change_detector", "incident_correlator", "infra_inspector", "remediation_planner"]);
-    expect(row.investigations).toHaveLength(1);
-    const entry = row.timeline.find((t) => t.kind === "triaged");
-    expect(entry?.message).toContain(severity);
-    expect(entry?.data).toMatchObject({ mode: "immediate", from: "open", to: "triaging" });
-    expect(row.timeline.map((t) => t.kind)).toContain("investigation_started");
-  });
+  it.each(["critical", "high"] as const)(
+    "%s: every agent is dispatched at once and the incident is investigating",
+    async (severity) => {
+      const row = await triaged(severity, `t-${severity}`);
+      expect(["investigating", "awaiting_approval"]).toContain(row.status);
+      expect(row.assignedAgents).toEqual(["change_detector", "incident_correlator", "infra_inspector", "remediation_planner"]);
+      expect(row.investigations).toHaveLength(1);
+      const entry = row.timeline.find((t) => t.kind === "triaged");
+      expect(entry?.message).toContain(severity);
+      expect(entry?.data).toMatchObject({ mode: "immediate", from: "open", to: "triaging" });
+      expect(row.timeline.map((t) => t.kind)).toContain("investigation_started");
+    },
+  );
 
   it.each(["medium", "low", "info"] as const)("%s: triaging, no agent dispatched", async (severity) => {
     const row = await triaged(severity, `t-${severity}`);
     expect(row.status).toBe("triaging");
     expect(row.assignedAgents).toEqual([]);
     expect(row.investigations).toHaveLength(0);
-    expect(row.timeline.find((t) => t.kind === "triaged")?.data).toMatchObject({ mode: severity === "info" ? "never" : "on_request" });
+    expect(row.timeline.find((t) => t.kind === "triaged")?.data).toMatchObject({
+      mode: severity === "info" ? "never" : "on_request",
+    });
   });
 
   it("a duplicate never triages or dispatches again", async () => {
     const row = await triaged("critical", "t-dup");
-    expect((await stack.webhook(creds, "custom", { sourceAlertId: "t-dup", title: "Sev critical", description: "", severity: "critical" })).status).toBe(409);
+    expect(
+      (
+        await stack.webhook(creds, "custom", {
+          sourceAlertId: "t-dup",
+          title: "Sev critical",
+          description: "",
+          severity: "critical",
+        })
+      ).status,
+    ).toBe(409);
     await new Promise((r) => setTimeout(r, 300));
     expect(await stack.prisma.investigation.count({ where: { incidentId: row.id } })).toBe(1);
     expect(await stack.prisma.timelineEntry.count({ where: { incidentId: row.id, kind: "triaged" } })).toBe(1);
@@ -58,7 +81,11 @@ describe("severity → agents policy", () => {
     const events = new QueueEvents("triage", { connection, prefix: stack.prefix });
     try {
       await events.waitUntilReady();
-      const job = await stack.triageQueue.add("triage", { incidentId: row.id, tenantId: creds.tenantId }, { jobId: `again-${row.id}` });
+      const job = await stack.triageQueue.add(
+        "triage",
+        { incidentId: row.id, tenantId: creds.tenantId },
+        { jobId: `again-${row.id}` },
+      );
       expect(await job.waitUntilFinished(events, 5000)).toEqual({ incidentId: row.id, triaged: false, dispatched: [] });
     } finally {
       await events.close();
@@ -105,11 +132,17 @@ describe("tenant triage rules", () => {
     await triaged("low", "storm-b", { service: "feed" });
     const third = await triaged("low", "storm-c", { service: "feed" });
     expect(third.severity).toBe("medium");
-    expect((third.timeline.find((t) => t.kind === "triaged")?.data as { reasons: string[] }).reasons[0]).toMatch(/^alert storm: 3 open incidents on feed/);
+    expect((third.timeline.find((t) => t.kind === "triaged")?.data as { reasons: string[] }).reasons[0]).toMatch(
+      /^alert storm: 3 open incidents on feed/,
+    );
   });
 
   it("a lower autoInvestigateFrom investigates medium incidents at once", async () => {
-    await request(stack.app).put(`/v1/tenants/${creds.tenantId}/settings`).set("x-api-key", creds.apiKey).send({ triage: { autoInvestigateFrom: "medium" } }).expect(200);
+    await request(stack.app)
+      .put(`/v1/tenants/${creds.tenantId}/settings`)
+      .set("x-api-key", creds.apiKey)
+      .send({ triage: { autoInvestigateFrom: "medium" } })
+      .expect(200);
     const row = await triaged("medium", "r-threshold", { service: "search" });
     expect(row.investigations).toHaveLength(1);
   });

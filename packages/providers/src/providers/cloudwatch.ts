@@ -94,7 +94,10 @@ function parse({ body, headers, receivedAt }: ProviderInput): ParseOutcome {
     return { kind: "alerts", alerts: [alarmAlert(message, e.TopicArn, receivedAt)] };
   } catch (error) {
     if (!(error instanceof PayloadError)) throw error;
-    throw new PayloadError(error.message, error.issues.map((i) => ({ ...i, path: `Message.${i.path}` })));
+    throw new PayloadError(
+      error.message,
+      error.issues.map((i) => ({ ...i, path: `Message.${i.path}` })),
+    );
   }
 }
 

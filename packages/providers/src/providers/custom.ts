@@ -41,7 +41,9 @@ export type CustomAlertPayload = z.infer<typeof CustomAlertPayload>;
 
 /** Stable id for alerts that carry none, so identical alerts still deduplicate. */
 export function contentFingerprint(title: string, service?: string, environment?: string): string {
-  const digest = createHash("sha256").update(`${title}|${service ?? ""}|${environment ?? ""}`).digest("hex");
+  const digest = createHash("sha256")
+    .update(`${title}|${service ?? ""}|${environment ?? ""}`)
+    .digest("hex");
   return `fp_${digest}`;
 }
 

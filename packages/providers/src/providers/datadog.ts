@@ -56,10 +56,7 @@ function sourceAlertId(p: z.infer<typeof DatadogPayload>): string | undefined {
   const alertId = present(p.alert_id);
   const scope = present(p.alert_scope);
   return (
-    present(p.alert_cycle_key) ??
-    present(p.aggreg_key) ??
-    (alertId && scope ? `${alertId}:${scope}` : alertId) ??
-    present(p.id)
+    present(p.alert_cycle_key) ?? present(p.aggreg_key) ?? (alertId && scope ? `${alertId}:${scope}` : alertId) ?? present(p.id)
   );
 }
 
@@ -107,4 +104,3 @@ export const datadog: ProviderDefinition = {
   requiresCauseflowSignature: false,
   parse,
 };
-

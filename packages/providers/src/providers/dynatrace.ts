@@ -32,7 +32,10 @@ const DynatracePayload = z
     ProblemURL: z.string().optional(),
     Tags: z.string().optional(),
     ImpactedEntities: z.array(z.object({ type: z.string().optional(), name: z.string().optional() }).loose()).optional(),
-    ProblemDetailsJSON: z.object({ startTime: z.union([z.number(), z.string()]).optional() }).loose().optional(),
+    ProblemDetailsJSON: z
+      .object({ startTime: z.union([z.number(), z.string()]).optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 

@@ -60,7 +60,11 @@ const MetricAlert = z.object({
         id: requiredId,
         date_started: z.string().optional(),
         alert_rule: z
-          .object({ name: z.string().min(1), projects: z.array(z.string()).optional(), environment: z.string().nullable().optional() })
+          .object({
+            name: z.string().min(1),
+            projects: z.array(z.string()).optional(),
+            environment: z.string().nullable().optional(),
+          })
           .loose(),
       })
       .loose(),

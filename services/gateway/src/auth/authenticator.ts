@@ -58,7 +58,8 @@ export class Authenticator {
       const tenantId = String(req.params.tenantId);
       if (this.isOperator(req)) return { principal: { kind: "operator" }, tenantId };
       const key = await this.keyOf(req);
-      if (!key || key.tenantId !== tenantId) throw unauthorized("unauthorized", "operator token or an admin key of this tenant required");
+      if (!key || key.tenantId !== tenantId)
+        throw unauthorized("unauthorized", "operator token or an admin key of this tenant required");
       if (!key.scopes.includes("admin")) throw new HttpError(403, "insufficient_scope", "this API key lacks the 'admin' scope");
       return { principal: { kind: "key", key }, tenantId };
     });
@@ -67,7 +68,8 @@ export class Authenticator {
   /** The operator only. */
   operatorOnly() {
     return this.wrap(async (req) => {
-      if (!this.isOperator(req)) throw unauthorized("unauthorized", "operator token required (Authorization: Bearer <ADMIN_TOKEN>)");
+      if (!this.isOperator(req))
+        throw unauthorized("unauthorized", "operator token required (Authorization: Bearer <ADMIN_TOKEN>)");
       return { principal: { kind: "operator" }, tenantId: "" };
     });
   }

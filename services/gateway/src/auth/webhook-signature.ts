@@ -8,7 +8,10 @@ export function signBody(secret: string, body: Buffer | string): string {
 /** Constant-time check of an X-Webhook-Signature header against the raw body. */
 export function verifyBodySignature(secret: string, body: Buffer, header: string | undefined): boolean {
   if (!header) return false;
-  const given = header.trim().replace(/^sha256=/i, "").toLowerCase();
+  const given = header
+    .trim()
+    .replace(/^sha256=/i, "")
+    .toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(given)) return false;
   const expected = createHmac("sha256", secret).update(body).digest();
   return timingSafeEqual(Buffer.from(given, "hex"), expected);

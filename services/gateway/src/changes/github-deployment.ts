@@ -3,24 +3,30 @@ import { z } from "zod";
 import { HttpError } from "../http/http-error";
 import type { ChangeInput } from "./record-change";
 
-const DeploymentStatusEvent = z.object({
-  deployment_status: z.object({
-    state: z.string(),
-    environment: z.string().optional(),
-    target_url: z.string().nullable().optional(),
-    log_url: z.string().nullable().optional(),
-    description: z.string().nullable().optional(),
-    created_at: z.string(),
-  }).loose(),
-  deployment: z.object({
-    sha: z.string(),
-    ref: z.string(),
-    environment: z.string(),
-    description: z.string().nullable().optional(),
-    payload: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
-  }).loose(),
-  repository: z.object({ name: z.string(), html_url: z.string() }).loose(),
-}).loose();
+const DeploymentStatusEvent = z
+  .object({
+    deployment_status: z
+      .object({
+        state: z.string(),
+        environment: z.string().optional(),
+        target_url: z.string().nullable().optional(),
+        log_url: z.string().nullable().optional(),
+        description: z.string().nullable().optional(),
+        created_at: z.string(),
+      })
+      .loose(),
+    deployment: z
+      .object({
+        sha: z.string(),
+        ref: z.string(),
+        environment: z.string(),
+        description: z.string().nullable().optional(),
+        payload: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+      })
+      .loose(),
+    repository: z.object({ name: z.string(), html_url: z.string() }).loose(),
+  })
+  .loose();
 
 /**
  * A GitHub `deployment_status` event as a change: only successful deployments are changes. The

@@ -13,7 +13,12 @@ export const ChangeInput = z.object({
 });
 export type ChangeInput = z.infer<typeof ChangeInput>;
 
-export function recordChange(prisma: PrismaClient, tenantId: string, input: ChangeInput, source: "api" | "github"): Promise<Change> {
+export function recordChange(
+  prisma: PrismaClient,
+  tenantId: string,
+  input: ChangeInput,
+  source: "api" | "github",
+): Promise<Change> {
   return prisma.change.create({
     data: {
       id: newId("change"),

@@ -10,7 +10,10 @@ export const RETRY_AFTER_SECONDS = 5;
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (error instanceof HttpError) {
-      res.set(error.headers).status(error.status).json({ error: error.code, message: error.message, ...error.extra });
+      res
+        .set(error.headers)
+        .status(error.status)
+        .json({ error: error.code, message: error.message, ...error.extra });
       return;
     }
     const bodyError = error as { type?: string; status?: number };

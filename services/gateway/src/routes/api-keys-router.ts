@@ -32,7 +32,12 @@ function keyJson(k: ApiKey) {
 }
 
 /** API keys of a tenant (contract §2): the key and its webhook secret are shown once, at creation. */
-export function apiKeysRouter(deps: { prisma: PrismaClient; auth: Authenticator; secrets: SecretBox; keys: KeyResolver }): Router {
+export function apiKeysRouter(deps: {
+  prisma: PrismaClient;
+  auth: Authenticator;
+  secrets: SecretBox;
+  keys: KeyResolver;
+}): Router {
   const router = Router();
   const base = "/v1/tenants/:tenantId/api-keys";
   router.use(base, express.json({ limit: "64kb" }));
@@ -65,7 +70,10 @@ export function apiKeysRouter(deps: { prisma: PrismaClient; auth: Authenticator;
     base,
     deps.auth.tenantAdmin(),
     asyncHandler(async (req, res) => {
-      const keys = await deps.prisma.apiKey.findMany({ where: { tenantId: String(req.params.tenantId) }, orderBy: { createdAt: "asc" } });
+      const keys = await deps.prisma.apiKey.findMany({
+        where: { tenantId: String(req.params.tenantId) },
+        orderBy: { createdAt: "asc" },
+      });
       res.json({ items: keys.map(keyJson) });
     }),
   );
@@ -77,7 +85,10 @@ export function apiKeysRouter(deps: { prisma: PrismaClient; auth: Authenticator;
       const where = { id: String(req.params.keyId), tenantId: String(req.params.tenantId) };
       const key = await deps.prisma.apiKey.findFirst({ where });
       if (!key) throw notFound("not_found", "no such API key");
-      const revoked = await deps.prisma.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+      const revoked = await deps.prisma.apiKey.updateMany({
+        where: { ...where, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
       if (revoked.count === 0) throw conflict("already_revoked", "this API key is already revoked");
       deps.keys.invalidateAll();
       res.status(204).end();

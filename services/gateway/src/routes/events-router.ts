@@ -41,7 +41,9 @@ export function eventsRouter(deps: { prisma: PrismaClient; auth: Authenticator; 
         status: failed ? "failed" : "queued",
         outcome: null,
         results: [],
-        error: failed ? (decodePayloadRejection(job.failedReason) ?? { error: "processing_failed", message: job.failedReason }) : null,
+        error: failed
+          ? (decodePayloadRejection(job.failedReason) ?? { error: "processing_failed", message: job.failedReason })
+          : null,
       });
     }),
   );

@@ -11,7 +11,9 @@ export function healthRouter(checks: readonly ReadinessCheck[]): Router {
   router.get("/readyz", (_req, res, next) => {
     runReadiness(checks).then((report) => {
       if (!report.ready) res.set("Retry-After", String(RETRY_AFTER_SECONDS));
-      res.status(report.ready ? 200 : 503).json(report.ready ? report : { error: "unavailable", message: "not ready", ...report });
+      res
+        .status(report.ready ? 200 : 503)
+        .json(report.ready ? report : { error: "unavailable", message: "not ready", ...report });
     }, next);
   });
   return router;

@@ -106,7 +106,10 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
       const incident = await prisma.incident.findFirst({ where: { id: String(req.params.incidentId), tenantId } });
       if (!incident) throw notFound("not_found", "no such incident");
       if (!canTransition(incident.status, status)) {
-        throw conflict("invalid_transition", `cannot move an incident from ${incident.status} to ${status}`, { from: incident.status, to: status });
+        throw conflict("invalid_transition", `cannot move an incident from ${incident.status} to ${status}`, {
+          from: incident.status,
+          to: status,
+        });
       }
       const updated = await prisma.$transaction(async (tx) => {
         const moved = await tx.incident.updateMany({
@@ -154,7 +157,12 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
             lastSeenAt: now,
           },
         });
-        await addTimelineEntry(tx, { incidentId: id, kind: "created", message: "Incident opened manually", data: { severity: body.severity } });
+        await addTimelineEntry(tx, {
+          incidentId: id,
+          kind: "created",
+          message: "Incident opened manually",
+          data: { severity: body.severity },
+        });
         return created;
       });
       await deps.triageQueue.add("triage", { incidentId: id, tenantId, requestId: String(req.id) }, { jobId: triageJobId(id) });
@@ -163,4 +171,3 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
   );
   return router;
 }
-

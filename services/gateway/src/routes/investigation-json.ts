@@ -12,7 +12,14 @@ export function investigationJson(i: (Investigation & { evidence: Evidence[] }) 
     rootCause: i.rootCause ?? null,
     evidence: [...i.evidence]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
-      .map((e) => ({ agent: e.agent, kind: e.kind, summary: e.summary, details: e.details, confidence: e.confidence, createdAt: e.createdAt.toISOString() })),
+      .map((e) => ({
+        agent: e.agent,
+        kind: e.kind,
+        summary: e.summary,
+        details: e.details,
+        confidence: e.confidence,
+        createdAt: e.createdAt.toISOString(),
+      })),
     remediation: i.remediation ?? null,
   };
 }

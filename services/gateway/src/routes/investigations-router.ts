@@ -22,34 +22,57 @@ export function investigationsRouter(deps: { prisma: PrismaClient; auth: Authent
     return incident;
   };
 
-  router.post("/v1/incidents/:incidentId/investigate", deps.auth.tenantScope("write"), asyncHandler(async (req, res) => {
-    const incident = await incidentOf(String(req.params.incidentId), authOf(res).tenantId);
-    if (incident.severity === "info") throw conflict("not_investigable", "info incidents are never investigated");
-    if (incident.status === "resolved" || incident.status === "closed") throw conflict("not_investigable", `the incident is ${incident.status}`);
-    try {
-      const investigationId = await startInvestigation(deps, { incident, agents: ALL_AGENTS, trigger: "requested", requestId: String(req.id) });
-      res.status(202).json({ investigationId, status: "running", agents: ALL_AGENTS });
-    } catch (error) {
-      if (error instanceof InvestigationRunning) throw conflict("investigation_running", "an investigation of this incident is already running");
-      if (error instanceof IncidentNotInvestigable) throw conflict("not_investigable", error.message);
-      throw error;
-    }
-  }));
+  router.post(
+    "/v1/incidents/:incidentId/investigate",
+    deps.auth.tenantScope("write"),
+    asyncHandler(async (req, res) => {
+      const incident = await incidentOf(String(req.params.incidentId), authOf(res).tenantId);
+      if (incident.severity === "info") throw conflict("not_investigable", "info incidents are never investigated");
+      if (incident.status === "resolved" || incident.status === "closed")
+        throw conflict("not_investigable", `the incident is ${incident.status}`);
+      try {
+        const investigationId = await startInvestigation(deps, {
+          incident,
+          agents: ALL_AGENTS,
+          trigger: "requested",
+          requestId: String(req.id),
+        });
+        res.status(202).json({ investigationId, status: "running", agents: ALL_AGENTS });
+      } catch (error) {
+        if (error instanceof InvestigationRunning)
+          throw conflict("investigation_running", "an investigation of this incident is already running");
+        if (error instanceof IncidentNotInvestigable) throw conflict("not_investigable", error.message);
+        throw error;
+      }
+    }),
+  );
 
   const decide = (decision: "approved" | "rejected") =>
     asyncHandler(async (req, res) => {
       const { reason } = decision === "rejected" ? validate(RejectBody, req.body) : { reason: undefined };
       const incident = await incidentOf(String(req.params.incidentId), authOf(res).tenantId);
-      const investigation = await prisma.investigation.findFirst({ where: { incidentId: incident.id }, orderBy: { startedAt: "desc" } });
+      const investigation = await prisma.investigation.findFirst({
+        where: { incidentId: incident.id },
+        orderBy: { startedAt: "desc" },
+      });
       const remediation = investigation?.remediation as { status?: string } | null | undefined;
-      if (!investigation || remediation?.status !== "proposed") throw conflict("no_proposal", "this incident has no remediation awaiting approval");
-      if (incident.status === "resolved" || incident.status === "closed") throw conflict("invalid_transition", `the incident is ${incident.status}`);
+      if (!investigation || remediation?.status !== "proposed")
+        throw conflict("no_proposal", "this incident has no remediation awaiting approval");
+      if (incident.status === "resolved" || incident.status === "closed")
+        throw conflict("invalid_transition", `the incident is ${incident.status}`);
       const to = decision === "approved" ? "remediating" : "investigating";
       const by = authOf(res).principal.kind;
       const [, updated] = await prisma.$transaction([
         prisma.investigation.update({
           where: { id: investigation.id },
-          data: { remediation: { ...(investigation.remediation as Prisma.JsonObject), status: decision, decidedAt: new Date().toISOString(), ...(reason ? { reason } : {}) } },
+          data: {
+            remediation: {
+              ...(investigation.remediation as Prisma.JsonObject),
+              status: decision,
+              decidedAt: new Date().toISOString(),
+              ...(reason ? { reason } : {}),
+            },
+          },
         }),
         // Conditional on the status read above: a concurrent change makes this fail instead of overwriting it.
         prisma.incident.update({
@@ -59,7 +82,10 @@ export function investigationsRouter(deps: { prisma: PrismaClient; auth: Authent
             timeline: {
               create: timelineRecord({
                 kind: `remediation_${decision}`,
-                message: decision === "approved" ? "Remediation approved" : `Remediation rejected${reason ? `: ${reason}` : ""}; back to investigating`,
+                message:
+                  decision === "approved"
+                    ? "Remediation approved"
+                    : `Remediation rejected${reason ? `: ${reason}` : ""}; back to investigating`,
                 data: { investigationId: investigation.id, from: incident.status, to, by, ...(reason ? { reason } : {}) },
               }),
             },

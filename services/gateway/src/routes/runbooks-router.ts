@@ -61,27 +61,52 @@ export function runbooksRouter(deps: { prisma: PrismaClient; auth: Authenticator
     return runbook;
   };
 
-  router.get("/v1/runbooks", deps.auth.tenantScope("read"), asyncHandler(async (_req, res) => {
-    const items = await deps.prisma.runbook.findMany({ where: { tenantId: authOf(res).tenantId }, orderBy: { createdAt: "asc" } });
-    res.json({ items: items.map(runbookJson) });
-  }));
-  router.post("/v1/runbooks", deps.auth.tenantScope("write"), asyncHandler(async (req, res) => {
-    const body = validate(RunbookBody, req.body);
-    const runbook = await deps.prisma.runbook.create({ data: { id: newId("runbook"), tenantId: authOf(res).tenantId, ...columns(body) } });
-    res.status(201).json(runbookJson(runbook));
-  }));
-  router.get("/v1/runbooks/:id", deps.auth.tenantScope("read"), asyncHandler(async (req, res) => {
-    res.json(runbookJson(await find(String(req.params.id), authOf(res).tenantId)));
-  }));
-  router.put("/v1/runbooks/:id", deps.auth.tenantScope("write"), asyncHandler(async (req, res) => {
-    const body = validate(RunbookBody, req.body);
-    const existing = await find(String(req.params.id), authOf(res).tenantId);
-    res.json(runbookJson(await deps.prisma.runbook.update({ where: { id: existing.id }, data: columns(body) })));
-  }));
-  router.delete("/v1/runbooks/:id", deps.auth.tenantScope("write"), asyncHandler(async (req, res) => {
-    const existing = await find(String(req.params.id), authOf(res).tenantId);
-    await deps.prisma.runbook.delete({ where: { id: existing.id } });
-    res.status(204).end();
-  }));
+  router.get(
+    "/v1/runbooks",
+    deps.auth.tenantScope("read"),
+    asyncHandler(async (_req, res) => {
+      const items = await deps.prisma.runbook.findMany({
+        where: { tenantId: authOf(res).tenantId },
+        orderBy: { createdAt: "asc" },
+      });
+      res.json({ items: items.map(runbookJson) });
+    }),
+  );
+  router.post(
+    "/v1/runbooks",
+    deps.auth.tenantScope("write"),
+    asyncHandler(async (req, res) => {
+      const body = validate(RunbookBody, req.body);
+      const runbook = await deps.prisma.runbook.create({
+        data: { id: newId("runbook"), tenantId: authOf(res).tenantId, ...columns(body) },
+      });
+      res.status(201).json(runbookJson(runbook));
+    }),
+  );
+  router.get(
+    "/v1/runbooks/:id",
+    deps.auth.tenantScope("read"),
+    asyncHandler(async (req, res) => {
+      res.json(runbookJson(await find(String(req.params.id), authOf(res).tenantId)));
+    }),
+  );
+  router.put(
+    "/v1/runbooks/:id",
+    deps.auth.tenantScope("write"),
+    asyncHandler(async (req, res) => {
+      const body = validate(RunbookBody, req.body);
+      const existing = await find(String(req.params.id), authOf(res).tenantId);
+      res.json(runbookJson(await deps.prisma.runbook.update({ where: { id: existing.id }, data: columns(body) })));
+    }),
+  );
+  router.delete(
+    "/v1/runbooks/:id",
+    deps.auth.tenantScope("write"),
+    asyncHandler(async (req, res) => {
+      const existing = await find(String(req.params.id), authOf(res).tenantId);
+      await deps.prisma.runbook.delete({ where: { id: existing.id } });
+      res.status(204).end();
+    }),
+  );
   return router;
 }

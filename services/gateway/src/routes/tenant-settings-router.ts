@@ -13,16 +13,25 @@ import { validate } from "../http/validate";
 export function tenantSettingsRouter(deps: { prisma: PrismaClient; auth: Authenticator }): Router {
   const router = Router();
   const path = "/v1/tenants/:tenantId/settings";
-  router.get(path, deps.auth.tenantAdmin(), asyncHandler(async (req, res) => {
-    res.json(await readTenantSettings(deps.prisma, String(req.params.tenantId)));
-  }));
-  router.put(path, express.json({ limit: "64kb" }), deps.auth.tenantAdmin(), asyncHandler(async (req, res) => {
-    const tenantId = String(req.params.tenantId);
-    const body = validate(TenantSettingsBody, req.body);
-    if (!(await deps.prisma.tenant.findUnique({ where: { id: tenantId } }))) throw notFound("not_found", "no such tenant");
-    const data = { ...(body.triage && { triage: body.triage }), ...(body.metrics && { metrics: body.metrics }) };
-    await deps.prisma.tenantSettings.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
-    res.json(await readTenantSettings(deps.prisma, tenantId));
-  }));
+  router.get(
+    path,
+    deps.auth.tenantAdmin(),
+    asyncHandler(async (req, res) => {
+      res.json(await readTenantSettings(deps.prisma, String(req.params.tenantId)));
+    }),
+  );
+  router.put(
+    path,
+    express.json({ limit: "64kb" }),
+    deps.auth.tenantAdmin(),
+    asyncHandler(async (req, res) => {
+      const tenantId = String(req.params.tenantId);
+      const body = validate(TenantSettingsBody, req.body);
+      if (!(await deps.prisma.tenant.findUnique({ where: { id: tenantId } }))) throw notFound("not_found", "no such tenant");
+      const data = { ...(body.triage && { triage: body.triage }), ...(body.metrics && { metrics: body.metrics }) };
+      await deps.prisma.tenantSettings.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
+      res.json(await readTenantSettings(deps.prisma, tenantId));
+    }),
+  );
   return router;
 }

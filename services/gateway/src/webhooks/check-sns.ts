@@ -10,10 +10,18 @@ import { verifySnsEnvelope } from "./verifiers/sns-verifier";
  * delivery (unsigned) only when the integration allows it; the integration's TopicArn allow-list,
  * when set, applies to both.
  */
-export async function checkSns(req: Request, body: Buffer, integration: ActiveIntegration, certificates: SnsCertificateStore): Promise<void> {
+export async function checkSns(
+  req: Request,
+  body: Buffer,
+  integration: ActiveIntegration,
+  certificates: SnsCertificateStore,
+): Promise<void> {
   if (req.get("x-amz-sns-rawdelivery") === "true") {
     if (!integration.allowRawDelivery) {
-      throw forbidden("raw_delivery_disabled", "raw message delivery is unsigned; enable allowRawDelivery on the cloudwatch integration to accept it");
+      throw forbidden(
+        "raw_delivery_disabled",
+        "raw message delivery is unsigned; enable allowRawDelivery on the cloudwatch integration to accept it",
+      );
     }
     checkTopic(req.get("x-amz-sns-topic-arn"), integration);
     return;
@@ -25,7 +33,8 @@ export async function checkSns(req: Request, body: Buffer, integration: ActiveIn
     throw new HttpError(400, "invalid_json", "request body is not valid JSON");
   }
   const envelope = SnsEnvelope.safeParse(parsed);
-  if (!envelope.success) throw unauthorized("invalid_signature", "not a signed SNS message (Type, Message, Signature, SigningCertURL… missing)");
+  if (!envelope.success)
+    throw unauthorized("invalid_signature", "not a signed SNS message (Type, Message, Signature, SigningCertURL… missing)");
   const result = await verifySnsEnvelope(envelope.data, certificates);
   if (!result.ok) throw unauthorized("invalid_signature", `cloudwatch signature: ${result.reason}`);
   checkTopic(envelope.data.TopicArn, integration);

@@ -43,9 +43,18 @@ async function handle(deps: GitHubWebhookDeps, req: Request, res: Response): Pro
   const integration = await deps.integrations.get(tenantId, "github");
   if (!integration.enabled) throw forbidden("integration_disabled", "the github integration is disabled for this tenant");
   if (integration.signingSecrets.length === 0) {
-    throw unauthorized("invalid_signature", "set the github integration's signingSecrets to the webhook secret configured in GitHub");
+    throw unauthorized(
+      "invalid_signature",
+      "set the github integration's signingSecrets to the webhook secret configured in GitHub",
+    );
   }
-  const verdict = nativeVerifiers.github({ rawBody: body, headers: req.headers as Record<string, string | undefined>, secrets: integration.signingSecrets, toleranceSeconds: 0, now: new Date() });
+  const verdict = nativeVerifiers.github({
+    rawBody: body,
+    headers: req.headers as Record<string, string | undefined>,
+    secrets: integration.signingSecrets,
+    toleranceSeconds: 0,
+    now: new Date(),
+  });
   if (!verdict.ok) throw unauthorized("invalid_signature", `github signature: ${verdict.reason}`);
   res.set(await deps.rateLimiter.consume(tenantId));
 

@@ -26,7 +26,13 @@ export class TenantRateLimiter {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error; // the store failed: 503 upstream
       const headers = { ...this.headers(error), "Retry-After": String(Math.max(1, Math.ceil(error.msBeforeNext / 1000))) };
-      throw new HttpError(429, "rate_limited", `more than ${this.perMinute} webhook requests per minute for this tenant`, {}, headers);
+      throw new HttpError(
+        429,
+        "rate_limited",
+        `more than ${this.perMinute} webhook requests per minute for this tenant`,
+        {},
+        headers,
+      );
     }
   }
 

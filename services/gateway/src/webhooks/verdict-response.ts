@@ -8,7 +8,10 @@ export interface HttpAnswer {
 /** The HTTP answer for a normalizer verdict (contract §1). */
 export function verdictResponse(verdict: Verdict): HttpAnswer {
   const { eventId, outcome, results } = verdict;
-  const grouped = results.length > 1 ? { results: results.map(({ sourceAlertId, outcome: o, incidentId }) => ({ sourceAlertId, outcome: o, incidentId })) } : {};
+  const grouped =
+    results.length > 1
+      ? { results: results.map(({ sourceAlertId, outcome: o, incidentId }) => ({ sourceAlertId, outcome: o, incidentId })) }
+      : {};
   const first = (wanted: AlertResult["outcome"]) => results.find((r) => r.outcome === wanted);
   switch (outcome) {
     case "created": {

@@ -47,7 +47,13 @@ export function webhookRouter(deps: WebhookRouterDeps): Router {
 export function checkMediaType(req: Request, next: NextFunction): boolean {
   const type = (req.get("content-type") ?? "").split(";")[0]!.trim();
   if (JSON_TYPES.test(type) || TEXT_PLAIN.test(type)) return true;
-  next(new HttpError(415, "unsupported_media_type", `Content-Type must be application/json (or text/plain carrying JSON), got '${type || "none"}'`));
+  next(
+    new HttpError(
+      415,
+      "unsupported_media_type",
+      `Content-Type must be application/json (or text/plain carrying JSON), got '${type || "none"}'`,
+    ),
+  );
   return false;
 }
 

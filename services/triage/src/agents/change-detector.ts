@@ -7,7 +7,14 @@ export const changeDetector: Agent = {
   async run({ prisma, incident }) {
     if (!incident.service) {
       return {
-        evidence: [{ kind: "no_data", summary: "The incident names no service, so no change can be matched to it", details: {}, confidence: 0 }],
+        evidence: [
+          {
+            kind: "no_data",
+            summary: "The incident names no service, so no change can be matched to it",
+            details: {},
+            confidence: 0,
+          },
+        ],
       };
     }
     const suspects = await suspectChanges(prisma, incident);

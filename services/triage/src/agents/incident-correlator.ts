@@ -14,9 +14,17 @@ export const incidentCorrelator: Agent = {
   name: "incident_correlator",
   async run({ prisma, incident }) {
     const start = incident.occurredAt.getTime();
-    const window = { gte: new Date(start - CORRELATION_WINDOW_MINUTES * 60_000), lte: new Date(start + CORRELATION_WINDOW_MINUTES * 60_000) };
+    const window = {
+      gte: new Date(start - CORRELATION_WINDOW_MINUTES * 60_000),
+      lte: new Date(start + CORRELATION_WINDOW_MINUTES * 60_000),
+    };
     const concurrent = await prisma.incident.findMany({
-      where: { tenantId: incident.tenantId, id: { not: incident.id }, status: { notIn: [...TERMINAL_STATUSES] }, occurredAt: window },
+      where: {
+        tenantId: incident.tenantId,
+        id: { not: incident.id },
+        status: { notIn: [...TERMINAL_STATUSES] },
+        occurredAt: window,
+      },
       orderBy: { occurredAt: "asc" },
       take: 100,
     });
@@ -36,7 +44,10 @@ export const incidentCorrelator: Agent = {
     if (sameService.length > 0) {
       evidence.push({
         kind: "related_incidents",
-        summary: `${sameService.length} other open incident(s) on ${incident.service} within ${CORRELATION_WINDOW_MINUTES} min: ${sameService.slice(0, 3).map((i) => `"${i.title}"`).join(", ")}`,
+        summary: `${sameService.length} other open incident(s) on ${incident.service} within ${CORRELATION_WINDOW_MINUTES} min: ${sameService
+          .slice(0, 3)
+          .map((i) => `"${i.title}"`)
+          .join(", ")}`,
         details: { incidentIds: sameService.map((i) => i.id), windowMinutes: CORRELATION_WINDOW_MINUTES },
         confidence: 0.6,
       });
@@ -57,7 +68,12 @@ export const incidentCorrelator: Agent = {
         kind: "recurrence",
         summary: `Seen ${past.length} time(s) before${median !== null ? `; resolved after a median of ${Math.round(median)} min` : ""} (last: ${past[0]!.createdAt.toISOString()})`,
         details: {
-          pastIncidents: past.map((i) => ({ incidentId: i.id, status: i.status, createdAt: i.createdAt.toISOString(), resolvedAt: i.resolvedAt?.toISOString() ?? null })),
+          pastIncidents: past.map((i) => ({
+            incidentId: i.id,
+            status: i.status,
+            createdAt: i.createdAt.toISOString(),
+            resolvedAt: i.resolvedAt?.toISOString() ?? null,
+          })),
           medianMinutesToResolve: median,
         },
         confidence: 0.4,

@@ -14,20 +14,37 @@ export const infraInspector: Agent = {
   async run({ incident, settings, fetch, signal }) {
     const { prometheusUrl, queries } = settings.metrics;
     if (!prometheusUrl) {
-      return { evidence: [{ kind: "no_metrics_source", summary: "No metrics source is connected for this tenant", details: {}, confidence: 0 }] };
+      return {
+        evidence: [
+          { kind: "no_metrics_source", summary: "No metrics source is connected for this tenant", details: {}, confidence: 0 },
+        ],
+      };
     }
     if (!incident.service) {
-      return { evidence: [{ kind: "no_data", summary: "The incident names no service, so no series can be queried", details: {}, confidence: 0 }] };
+      return {
+        evidence: [
+          { kind: "no_data", summary: "The incident names no service, so no series can be queried", details: {}, confidence: 0 },
+        ],
+      };
     }
     const start = incident.occurredAt.getTime();
-    const range = { start: new Date(start - BEFORE_MINUTES * 60_000), end: new Date(start + AFTER_MINUTES * 60_000), stepSeconds: 60 };
+    const range = {
+      start: new Date(start - BEFORE_MINUTES * 60_000),
+      end: new Date(start + AFTER_MINUTES * 60_000),
+      stepSeconds: 60,
+    };
     const evidence: EvidenceRecord[] = [];
     for (const [name, template] of Object.entries(queries) as [keyof typeof queries, string][]) {
       const query = template.replaceAll("$service", incident.service);
       const samples = await queryRange(fetch, prometheusUrl, query, range, signal);
       const { before, after } = beforeAfter(samples, start);
       if (before === null || after === null) {
-        evidence.push({ kind: `${name}_no_data`, summary: `No ${name} samples for ${incident.service} around the incident`, details: { query }, confidence: 0 });
+        evidence.push({
+          kind: `${name}_no_data`,
+          summary: `No ${name} samples for ${incident.service} around the incident`,
+          details: { query },
+          confidence: 0,
+        });
         continue;
       }
       const changed = name === "up" ? after < before - 0.1 : after > Math.max(before * 1.5, before + 0.01);

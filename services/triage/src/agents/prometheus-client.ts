@@ -36,5 +36,8 @@ export async function queryRange(
 export function beforeAfter(samples: readonly Sample[], pivot: number): { before: number | null; after: number | null } {
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   const ok = samples.filter((s) => Number.isFinite(s.value));
-  return { before: mean(ok.filter((s) => s.at < pivot).map((s) => s.value)), after: mean(ok.filter((s) => s.at >= pivot).map((s) => s.value)) };
+  return {
+    before: mean(ok.filter((s) => s.at < pivot).map((s) => s.value)),
+    after: mean(ok.filter((s) => s.at >= pivot).map((s) => s.value)),
+  };
 }

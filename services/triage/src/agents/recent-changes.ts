@@ -23,7 +23,10 @@ export async function suspectChanges(prisma: PrismaClient, incident: Incident): 
       tenantId: incident.tenantId,
       service: incident.service,
       ...(incident.environment ? { environment: incident.environment } : {}),
-      occurredAt: { gte: new Date(start - CHANGE_LOOKBACK_MINUTES * 60_000), lte: new Date(start + CHANGE_LOOKAHEAD_MINUTES * 60_000) },
+      occurredAt: {
+        gte: new Date(start - CHANGE_LOOKBACK_MINUTES * 60_000),
+        lte: new Date(start + CHANGE_LOOKAHEAD_MINUTES * 60_000),
+      },
     },
     orderBy: { occurredAt: "desc" },
   });

@@ -26,12 +26,22 @@ export const remediationPlanner: Agent = {
     ]);
     const matching = runbooks.filter((r) => runbookMatches(r, incident));
     for (const runbook of matching) {
-      evidence.push({ kind: "runbook_match", summary: `Runbook "${runbook.title}" matches this incident`, details: { runbookId: runbook.id, steps: runbook.steps }, confidence: 0.6 });
+      evidence.push({
+        kind: "runbook_match",
+        summary: `Runbook "${runbook.title}" matches this incident`,
+        details: { runbookId: runbook.id, steps: runbook.steps },
+        confidence: 0.6,
+      });
     }
     const approved = pastFixes.find((i) => (i.remediation as { status?: string } | null)?.status === "approved");
     const pastFix = approved?.remediation as RemediationProposal | undefined;
     if (approved && pastFix) {
-      evidence.push({ kind: "past_fix", summary: `A similar incident was fixed by "${pastFix.title}"`, details: { investigationId: approved.id, incidentId: approved.incidentId, steps: pastFix.steps }, confidence: 0.5 });
+      evidence.push({
+        kind: "past_fix",
+        summary: `A similar incident was fixed by "${pastFix.title}"`,
+        details: { investigationId: approved.id, incidentId: approved.incidentId, steps: pastFix.steps },
+        confidence: 0.5,
+      });
     }
 
     const culprit = suspects.find((s) => s.confidence >= ROLLBACK_CONFIDENCE);
@@ -52,7 +62,12 @@ export const remediationPlanner: Agent = {
       proposal = { title: pastFix.title, steps: pastFix.steps };
     }
     if (proposal) {
-      evidence.push({ kind: "remediation_proposed", summary: proposal.title, details: { steps: proposal.steps }, confidence: culprit ? culprit.confidence : 0.5 });
+      evidence.push({
+        kind: "remediation_proposed",
+        summary: proposal.title,
+        details: { steps: proposal.steps },
+        confidence: culprit ? culprit.confidence : 0.5,
+      });
     } else {
       evidence.push({
         kind: "no_remediation",

@@ -5,5 +5,7 @@ import type { NativeVerifier } from "./native-verifier";
 export const verifyGitHub: NativeVerifier = ({ rawBody, headers, secrets }) => {
   const header = headers["x-hub-signature-256"];
   if (!header?.startsWith("sha256=")) return { ok: false, reason: "X-Hub-Signature-256 is missing" };
-  return matchesAnyHmac(header.slice("sha256=".length), rawBody, secrets) ? { ok: true } : { ok: false, reason: "signature does not match" };
+  return matchesAnyHmac(header.slice("sha256=".length), rawBody, secrets)
+    ? { ok: true }
+    : { ok: false, reason: "signature does not match" };
 };

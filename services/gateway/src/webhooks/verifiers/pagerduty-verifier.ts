@@ -13,5 +13,7 @@ export const verifyPagerDuty: NativeVerifier = ({ rawBody, headers, secrets }) =
     .map((part) => part.trim())
     .filter((part) => part.startsWith("v1="))
     .map((part) => part.slice(3));
-  return entries.some((hex) => matchesAnyHmac(hex, rawBody, secrets)) ? { ok: true } : { ok: false, reason: "no v1 signature matches" };
+  return entries.some((hex) => matchesAnyHmac(hex, rawBody, secrets))
+    ? { ok: true }
+    : { ok: false, reason: "no v1 signature matches" };
 };

@@ -69,9 +69,15 @@ export class SnsCertificateStore {
       return await this.fetcher(certUrl);
     } catch (error) {
       // Not the sender's fault: ask SNS to retry later.
-      throw new HttpError(503, "unavailable", `could not fetch the SNS signing certificate: ${(error as Error).message}`, {}, {
-        "Retry-After": String(RETRY_AFTER_SECONDS),
-      });
+      throw new HttpError(
+        503,
+        "unavailable",
+        `could not fetch the SNS signing certificate: ${(error as Error).message}`,
+        {},
+        {
+          "Retry-After": String(RETRY_AFTER_SECONDS),
+        },
+      );
     }
   }
 }
