@@ -1,6 +1,7 @@
 import { SnsEnvelope } from "@causeflow/providers";
 import type { Request } from "express";
-import { forbidden, HttpError, unauthorized } from "../http/http-error";
+import { forbidden, unauthorized } from "../http/http-error";
+import { parseJsonBody } from "../http/json-body";
 import type { ActiveIntegration } from "./integration-settings";
 import type { SnsCertificateStore } from "./verifiers/sns-certificates";
 import { verifySnsEnvelope } from "./verifiers/sns-verifier";
@@ -26,13 +27,7 @@ export async function checkSns(
     checkTopic(req.get("x-amz-sns-topic-arn"), integration);
     return;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new HttpError(400, "invalid_json", "request body is not valid JSON");
-  }
-  const envelope = SnsEnvelope.safeParse(parsed);
+  const envelope = SnsEnvelope.safeParse(parseJsonBody(body));
   if (!envelope.success)
     throw unauthorized("invalid_signature", "not a signed SNS message (Type, Message, Signature, SigningCertURL… missing)");
   const result = await verifySnsEnvelope(envelope.data, certificates);

@@ -3,12 +3,12 @@ import express, { Router, type Request, type Response } from "express";
 import type { KeyResolver } from "../auth/key-resolver";
 import { changeFromDeploymentStatus } from "../changes/github-deployment";
 import { changeJson, recordChange } from "../changes/record-change";
-import { forbidden, HttpError, unauthorized } from "../http/http-error";
+import { forbidden, unauthorized } from "../http/http-error";
+import { assertJsonMediaType, parseJsonBody } from "../http/json-body";
 import { authenticateWebhook } from "./authenticate-webhook";
 import type { IntegrationSettingsCache } from "./integration-settings";
 import type { TenantRateLimiter } from "./tenant-rate-limiter";
 import { nativeVerifiers } from "./verifiers/verifier-registry";
-import { checkMediaType } from "./webhook-router";
 
 export interface GitHubWebhookDeps {
   prisma: PrismaClient;
@@ -27,7 +27,10 @@ export function githubWebhookRouter(deps: GitHubWebhookDeps): Router {
   const router = Router();
   router.post(
     "/v1/webhooks/:tenantId/github",
-    (req, _res, next) => checkMediaType(req, next) && next(),
+    (req, _res, next) => {
+      assertJsonMediaType(req.get("content-type"));
+      next();
+    },
     express.raw({ type: () => true, limit: deps.maxBodyBytes }),
     (req, res, next) => {
       handle(deps, req, res).catch(next);
@@ -58,12 +61,7 @@ async function handle(deps: GitHubWebhookDeps, req: Request, res: Response): Pro
   if (!verdict.ok) throw unauthorized("invalid_signature", `github signature: ${verdict.reason}`);
   res.set(await deps.rateLimiter.consume(tenantId));
 
-  let payload: unknown;
-  try {
-    payload = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw new HttpError(400, "invalid_json", "request body is not valid JSON");
-  }
+  const payload = parseJsonBody(body);
   const event = req.get("x-github-event");
   if (event !== "deployment_status") {
     res.status(200).json({ outcome: "ignored", reason: event === "ping" ? "ping" : `event_${event ?? "unknown"}` });

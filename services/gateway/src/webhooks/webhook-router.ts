@@ -3,7 +3,8 @@ import { getProvider, type ProviderDefinition } from "@causeflow/providers";
 import type { Job, Queue, QueueEvents } from "bullmq";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { KeyResolver } from "../auth/key-resolver";
-import { forbidden, HttpError, notFound } from "../http/http-error";
+import { forbidden, notFound } from "../http/http-error";
+import { assertJsonMediaType, parseJsonBody } from "../http/json-body";
 import { authenticateWebhook } from "./authenticate-webhook";
 import { captureHeaders } from "./capture-headers";
 import { checkSignature } from "./check-signature";
@@ -24,8 +25,6 @@ export interface WebhookRouterDeps {
 }
 
 const MAX_WAITING_REQUESTS = 10_000;
-const JSON_TYPES = /^application\/([\w.+-]+\+)?json$/i;
-const TEXT_PLAIN = /^text\/plain$/i;
 
 /**
  * `POST /v1/webhooks/{tenantId}/{provider}`: checks in the contract's order (provider, media type,
@@ -44,24 +43,11 @@ export function webhookRouter(deps: WebhookRouterDeps): Router {
   return router;
 }
 
-export function checkMediaType(req: Request, next: NextFunction): boolean {
-  const type = (req.get("content-type") ?? "").split(";")[0]!.trim();
-  if (JSON_TYPES.test(type) || TEXT_PLAIN.test(type)) return true;
-  next(
-    new HttpError(
-      415,
-      "unsupported_media_type",
-      `Content-Type must be application/json (or text/plain carrying JSON), got '${type || "none"}'`,
-    ),
-  );
-  return false;
-}
-
 function checkProviderAndType(req: Request, res: Response, next: NextFunction): void {
   const provider = getProvider(String(req.params.provider));
   if (!provider) return next(notFound("unknown_provider", `unknown provider '${req.params.provider}'`));
-  if (!checkMediaType(req, next)) return;
   res.locals.provider = provider;
+  assertJsonMediaType(req.get("content-type"));
   next();
 }
 
@@ -76,12 +62,8 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
   await checkSignature(req, body, provider, key, settings, deps.snsCertificates);
   res.set(await deps.rateLimiter.consume(tenantId));
 
+  parseJsonBody(body);
   const rawBody = body.toString("utf8");
-  try {
-    JSON.parse(rawBody);
-  } catch {
-    throw new HttpError(400, "invalid_json", "request body is not valid JSON");
-  }
 
   const eventId = newId("event");
   const job: RawAlertJob = {
