@@ -6,6 +6,7 @@ import path from "node:path";
 import request from "supertest";
 import type { SnsEnvelope } from "@causeflow/providers";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
+import { eventually } from "../../../test/support/eventually";
 import { snsStringToSign } from "../src/webhooks/verifiers/sns-verifier";
 
 const FIXTURES = path.resolve(__dirname, "../../../packages/providers/test/fixtures/cloudwatch");
@@ -126,12 +127,10 @@ describe("CloudWatch alarms through SNS", () => {
     const res = await deliver(signed(envelope), "SubscriptionConfirmation");
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ outcome: "ignored", reason: "sns_subscription_confirmation" });
-    const deadline = Date.now() + 5000;
-    let event = await stack.prisma.alertEvent.findUniqueOrThrow({ where: { id: res.body.eventId } });
-    while (!event.followUp && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      event = await stack.prisma.alertEvent.findUniqueOrThrow({ where: { id: res.body.eventId } });
-    }
+    const event = await eventually(
+      () => stack.prisma.alertEvent.findUniqueOrThrow({ where: { id: res.body.eventId } }),
+      (e) => !!e.followUp,
+    );
     expect(visited).toEqual([envelope.SubscribeURL]);
     expect(event.followUp).toMatchObject({ kind: "sns_subscription_confirmation", confirmed: true, httpStatus: 200 });
     const view = await request(stack.app).get(`/v1/events/${res.body.eventId}`).set("x-api-key", creds.apiKey).expect(200);

@@ -1,5 +1,6 @@
 import request from "supertest";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
+import { eventually } from "../../../test/support/eventually";
 
 let stack: TestStack;
 let creds: TenantCredentials;
@@ -117,9 +118,10 @@ describe("PATCH /v1/incidents/{id}", () => {
       request(stack.app).patch(`/v1/incidents/${id}`).set("x-api-key", creds.apiKey).send({ status });
 
     // Wait for triage to move it to triaging.
-    const deadline = Date.now() + 5000;
-    while ((await get(`/v1/incidents/${id}`)).body.status !== "triaging" && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await eventually(
+      () => get(`/v1/incidents/${id}`),
+      (r) => r.body.status === "triaging",
+    );
 
     const jump = await patch("remediating");
     expect(jump.status).toBe(409);
@@ -157,12 +159,10 @@ describe("POST /v1/incidents", () => {
       .send({ title: "Customer reports login failures", description: "Via support", severity: "high", service: "auth" })
       .expect(201);
     expect(res.body).toMatchObject({ source: "manual", status: "open", severity: "high", service: "auth" });
-    const deadline = Date.now() + 5000;
-    let detail = await get(`/v1/incidents/${res.body.incidentId}`);
-    while (detail.body.status === "open" && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      detail = await get(`/v1/incidents/${res.body.incidentId}`);
-    }
+    const detail = await eventually(
+      () => get(`/v1/incidents/${res.body.incidentId}`),
+      (r) => r.body.status !== "open",
+    );
     expect(detail.body.status).toBe("investigating");
     expect(detail.body.assignedAgents).toHaveLength(4);
   });

@@ -2,6 +2,7 @@ import request from "supertest";
 import { dedupKey } from "@causeflow/contracts";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
 import { deleteKeys } from "../../../test/support/test-redis";
+import { eventually } from "../../../test/support/eventually";
 
 // The example payload of the CauseFlow Datadog docs (seed page), byte for byte.
 const SEED_DATADOG = `{
@@ -21,16 +22,6 @@ beforeAll(async () => {
   creds = await stack.tenant();
 });
 afterAll(() => stack.close());
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("the seed's Datadog example, end to end", () => {
   let incidentId: string;
@@ -72,10 +63,10 @@ describe("the seed's Datadog example, end to end", () => {
   });
 
   it("is triaged and, being critical, investigated by every agent at once", async () => {
-    const row = await waitFor(async () => {
-      const r = await stack.prisma.incident.findUniqueOrThrow({ where: { id: incidentId } });
-      return r.status === "investigating" && r;
-    });
+    const row = await eventually(
+      () => stack.prisma.incident.findUniqueOrThrow({ where: { id: incidentId } }),
+      (r) => r.status === "investigating",
+    );
     expect(row.assignedAgents).toEqual(["change_detector", "incident_correlator", "infra_inspector", "remediation_planner"]);
   });
 

@@ -1,5 +1,6 @@
 import request from "supertest";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
+import { eventually } from "../../../test/support/eventually";
 
 describe("rate limit per tenant", () => {
   let stack: TestStack;
@@ -49,12 +50,7 @@ describe("verdict not ready in time", () => {
     expect(pending.body).toMatchObject({ status: "queued", provider: "custom" });
 
     stack.startNormalizer();
-    const deadline = Date.now() + 5000;
-    let count = 0;
-    while (Date.now() < deadline && count === 0) {
-      count = await stack.prisma.incident.count({ where: { sourceAlertId: "late-1" } });
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const count = await eventually(() => stack.prisma.incident.count({ where: { sourceAlertId: "late-1" } }));
     expect(count).toBe(1);
     const done = await request(stack.app).get(`/v1/events/${res.body.eventId}`).set("x-api-key", creds.apiKey).expect(200);
     expect(done.body).toMatchObject({ status: "processed", outcome: "created" });

@@ -1,5 +1,5 @@
 import { SnsConfirmationJob } from "@causeflow/contracts";
-import type { Prisma, PrismaClient } from "@causeflow/db";
+import type { PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import { isSnsUrl } from "@causeflow/providers";
 import { UnrecoverableError, type Job } from "bullmq";
@@ -27,33 +27,17 @@ export function createConfirmSubscriptionProcessor(deps: { prisma: PrismaClient;
     if (!parsed.success) throw new UnrecoverableError(`malformed sns-confirmations job: ${parsed.error.message}`);
     const { eventId, subscribeUrl } = parsed.data;
     if (!isSnsUrl(subscribeUrl)) throw new UnrecoverableError("SubscribeURL is not on an SNS host; not visited");
-    const record = (followUp: Prisma.InputJsonObject) =>
-      deps.prisma.alertEvent.update({ where: { id: eventId }, data: { followUp } });
+    let outcome: { confirmed: boolean; httpStatus?: number; error?: string };
     try {
       const { status } = await deps.httpGet(subscribeUrl, CONFIRM_TIMEOUT_MS);
-      const ok = status >= 200 && status < 300;
-      await record({
-        kind: "sns_subscription_confirmation",
-        confirmed: ok,
-        httpStatus: status,
-        attempts: job.attemptsMade + 1,
-        at: new Date().toISOString(),
-      });
-      if (!ok) throw new Error(`SubscribeURL answered ${status}`);
-      deps.logger.info({ eventId }, "SNS subscription confirmed");
-      return { status };
+      outcome = { confirmed: status >= 200 && status < 300, httpStatus: status };
     } catch (error) {
-      const message = (error as Error).message;
-      if (!message.startsWith("SubscribeURL answered")) {
-        await record({
-          kind: "sns_subscription_confirmation",
-          confirmed: false,
-          error: message,
-          attempts: job.attemptsMade + 1,
-          at: new Date().toISOString(),
-        });
-      }
-      throw error;
+      outcome = { confirmed: false, error: (error as Error).message };
     }
+    const followUp = { kind: "sns_subscription_confirmation", ...outcome, attempts: job.attemptsMade + 1, at: new Date().toISOString() };
+    await deps.prisma.alertEvent.update({ where: { id: eventId }, data: { followUp } });
+    if (!outcome.confirmed) throw new Error(`SNS subscription not confirmed: ${outcome.error ?? `HTTP ${outcome.httpStatus}`}`);
+    deps.logger.info({ eventId }, "SNS subscription confirmed");
+    return { status: outcome.httpStatus! };
   };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../../../test/support/test-env";
+import { eventually } from "../../../test/support/eventually";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -20,16 +21,6 @@ function spawnNormalizer(stack: TestStack): ChildProcess {
     },
     stdio: "ignore",
   });
-}
-
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe("a normalizer killed mid-job", () => {
@@ -64,7 +55,7 @@ describe("a normalizer killed mid-job", () => {
     const eventId = res.body.eventId as string;
 
     // The worker has recorded the delivery and is now stuck mid-job: kill it there.
-    await until(
+    await eventually(
       () => stack.prisma.alertEvent.findUnique({ where: { id: eventId } }),
       (e) => e?.status === "received",
     );
@@ -78,7 +69,7 @@ describe("a normalizer killed mid-job", () => {
 
     // A new worker picks the stalled job up once the dead worker's lock expires.
     stack.startNormalizer(2000);
-    const event = await until(
+    const event = await eventually(
       () => stack.prisma.alertEvent.findUnique({ where: { id: eventId } }),
       (e) => e?.status === "processed",
     );

@@ -6,17 +6,16 @@ import path from "node:path";
 import request from "supertest";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
 import type { Agent } from "../src/agents/agent";
+import { eventually } from "../../../test/support/eventually";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 async function settled(stack: TestStack, creds: TenantCredentials, incidentId: string) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const res = await request(stack.app).get(`/v1/incidents/${incidentId}`).set("x-api-key", creds.apiKey).expect(200);
-    if (res.body.investigation && res.body.investigation.status !== "running") return res.body;
-    if (Date.now() > deadline) throw new Error(`investigation not finished: ${JSON.stringify(res.body.investigation)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const res = await eventually(
+    () => request(stack.app).get(`/v1/incidents/${incidentId}`).set("x-api-key", creds.apiKey),
+    (r) => r.status === 200 && !!r.body.investigation && r.body.investigation.status !== "running",
+  );
+  return res.body;
 }
 
 describe("a critical alert after a deploy", () => {

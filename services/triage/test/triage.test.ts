@@ -2,6 +2,7 @@ import type { Severity } from "@causeflow/contracts";
 import { QueueEvents } from "bullmq";
 import request from "supertest";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
+import { eventually } from "../../../test/support/eventually";
 
 let stack: TestStack;
 let creds: TenantCredentials;
@@ -21,16 +22,14 @@ async function triaged(severity: Severity, id: string, extra: Record<string, str
     ...extra,
   });
   expect(res.status).toBe(201);
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const row = await stack.prisma.incident.findUniqueOrThrow({
-      where: { id: res.body.incidentId },
-      include: { timeline: true, investigations: true },
-    });
-    if (row.status !== "open") return row;
-    if (Date.now() > deadline) throw new Error("not triaged in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return eventually(
+    () =>
+      stack.prisma.incident.findUniqueOrThrow({
+        where: { id: res.body.incidentId },
+        include: { timeline: true, investigations: true },
+      }),
+    (row) => row.status !== "open",
+  );
 }
 
 describe("severity → agents policy", () => {
