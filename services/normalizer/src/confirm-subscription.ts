@@ -34,7 +34,12 @@ export function createConfirmSubscriptionProcessor(deps: { prisma: PrismaClient;
     } catch (error) {
       outcome = { confirmed: false, error: (error as Error).message };
     }
-    const followUp = { kind: "sns_subscription_confirmation", ...outcome, attempts: job.attemptsMade + 1, at: new Date().toISOString() };
+    const followUp = {
+      kind: "sns_subscription_confirmation",
+      ...outcome,
+      attempts: job.attemptsMade + 1,
+      at: new Date().toISOString(),
+    };
     await deps.prisma.alertEvent.update({ where: { id: eventId }, data: { followUp } });
     if (!outcome.confirmed) throw new Error(`SNS subscription not confirmed: ${outcome.error ?? `HTTP ${outcome.httpStatus}`}`);
     deps.logger.info({ eventId }, "SNS subscription confirmed");
