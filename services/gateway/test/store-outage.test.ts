@@ -40,6 +40,15 @@ describe("Redis stopped", () => {
     expect(await stack.prisma.alertEvent.count({ where: { rawBody: { contains: "During" } } })).toBe(0);
   });
 
+  it("a manual incident is not created when it cannot be queued for triage", async () => {
+    const res = await request(stack.app)
+      .post("/v1/incidents")
+      .set("x-api-key", creds.apiKey)
+      .send({ title: "Manual during outage", description: "", severity: "high" });
+    expect(res.status).toBe(503);
+    expect(await stack.prisma.incident.count({ where: { source: "manual" } })).toBe(0);
+  });
+
   it("/readyz is 503 and /healthz stays 200", async () => {
     const ready = await request(stack.app).get("/readyz");
     expect(ready.status).toBe(503);

@@ -4,7 +4,7 @@ import { Worker, type ConnectionOptions } from "bullmq";
 import type { Agent } from "./agents/agent";
 import { createTriageProcessor, type TriageDeps, type TriageResult } from "./process-triage";
 import { createAgentProcessor, type AgentRunnerDeps } from "./run-agent";
-import { createSynthesisProcessor } from "./synthesize-investigation";
+import { createSynthesisProcessor, markInvestigationFailed } from "./synthesize-investigation";
 
 export interface WorkerOptions {
   connection: ConnectionOptions;
@@ -53,6 +53,10 @@ export function createInvestigationWorkers(
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
+  });
+  const onFailed = markInvestigationFailed(deps.prisma, options.logger);
+  parent.on("failed", (job, error) => {
+    onFailed(job, error).catch((e: unknown) => options.logger.error({ err: e }, "could not mark the investigation failed"));
   });
   return [...agentWorkers, observe(parent, QUEUE_NAMES.investigations, options.logger)];
 }

@@ -65,7 +65,10 @@ export function createSynthesisProcessor(deps: { prisma: PrismaClient; logger: L
           remediation: (remediation ?? undefined) as Prisma.InputJsonObject | undefined,
         },
       }),
-      deps.prisma.timelineEntry.createMany({ data: entries.map((e) => ({ ...e, incidentId })) }),
+      // One millisecond apart, so the timeline keeps this order.
+      deps.prisma.timelineEntry.createMany({
+        data: entries.map((e, i) => ({ ...e, incidentId, createdAt: new Date(Date.now() + i) })),
+      }),
       // Only an incident still investigating waits for approval; one resolved meanwhile stays resolved.
       deps.prisma.incident.updateMany({
         where: { id: incidentId, status: "investigating" },
@@ -84,4 +87,33 @@ export function createSynthesisProcessor(deps: { prisma: PrismaClient; logger: L
 function agentOfJobKey(key: string): string {
   const queue = key.split(":")[1];
   return Object.entries(AGENT_QUEUES).find(([, q]) => q === queue)?.[0] ?? key;
+}
+
+/**
+ * Called for every failed attempt of an investigation's parent job: once no attempt is left, the
+ * investigation is marked failed (so a new one can start) and the timeline says why.
+ */
+export function markInvestigationFailed(prisma: PrismaClient, logger: Logger) {
+  return async (job: Pick<Job<InvestigationJob>, "data" | "attemptsMade" | "opts"> | undefined, error: Error): Promise<void> => {
+    if (!job) return;
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) return;
+    const { investigationId, incidentId } = job.data;
+    const updated = await prisma.investigation.updateMany({
+      where: { id: investigationId, status: "running" },
+      data: { status: "failed", finishedAt: new Date() },
+    });
+    if (updated.count === 0) return;
+    await prisma.timelineEntry.create({
+      data: {
+        incidentId,
+        ...timelineRecord({
+          kind: "investigation_failed",
+          message: `Investigation failed: ${error.message}`,
+          data: { investigationId },
+        }),
+      },
+    });
+    logger.warn({ investigationId, incidentId, err: error.message }, "investigation failed");
+  };
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import request from "supertest";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
 import type { Agent } from "../src/agents/agent";
+import { markInvestigationFailed } from "../src/synthesize-investigation";
 import { eventually } from "../../../test/support/eventually";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -387,5 +388,33 @@ describe("GitHub deployment_status webhooks", () => {
       reason: "deployment_failure",
     });
     expect(await stack.prisma.change.count()).toBe(1);
+  });
+});
+
+describe("an investigation whose synthesis keeps failing", () => {
+  let stack: TestStack;
+  let creds: TenantCredentials;
+  beforeAll(async () => {
+    stack = await TestStack.start({ label: "invfail", triage: false });
+    creds = await stack.tenant(["ingest", "read", "write"]);
+  });
+  afterAll(() => stack.close());
+
+  it("is marked failed after its last attempt, so a new one can start", async () => {
+    const alert = await stack.webhook(creds, "custom", { title: "X", description: "", sourceAlertId: "f-1", severity: "low" });
+    const investigationId = "inv_test_failed";
+    await stack.prisma.investigation.create({
+      data: { id: investigationId, incidentId: alert.body.incidentId, tenantId: creds.tenantId, status: "running", agents: [] },
+    });
+    const onFailed = markInvestigationFailed(stack.prisma, stack.logger);
+    const job = { data: { investigationId, incidentId: alert.body.incidentId, tenantId: creds.tenantId }, opts: { attempts: 3 } };
+    await onFailed({ ...job, attemptsMade: 1 }, new Error("db hiccup"));
+    expect((await stack.prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("running");
+    await onFailed({ ...job, attemptsMade: 3 }, new Error("db down"));
+    expect((await stack.prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("failed");
+    const entry = await stack.prisma.timelineEntry.findFirstOrThrow({
+      where: { incidentId: alert.body.incidentId, kind: "investigation_failed" },
+    });
+    expect(entry.message).toBe("Investigation failed: db down");
   });
 });

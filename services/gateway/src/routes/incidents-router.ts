@@ -165,7 +165,13 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
         });
         return created;
       });
-      await deps.triageQueue.add("triage", { incidentId: id, tenantId, requestId: String(req.id) }, { jobId: triageJobId(id) });
+      try {
+        await deps.triageQueue.add("triage", { incidentId: id, tenantId, requestId: String(req.id) }, { jobId: triageJobId(id) });
+      } catch (error) {
+        // Not queued for triage: take the incident back, so the 503 means "nothing was created" and a retry is safe.
+        await prisma.incident.delete({ where: { id } }).catch(() => undefined);
+        throw error;
+      }
       res.status(201).json(incidentJson(incident));
     }),
   );
