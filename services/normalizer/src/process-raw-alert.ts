@@ -89,12 +89,13 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
       const reason = results.every((r) => r.outcome === "ignored") ? "no_open_incident" : "no_new_incident";
       verdict = { eventId: data.eventId, outcome, results, ...(outcome === "ignored" ? { reason } : {}) };
     }
-    await deps.events.markProcessed(verdict);
-    await enqueueTriage(deps, data, verdict);
     if (parsed.kind === "ignored" && parsed.confirmSubscriptionUrl) {
+      // Before the event is marked processed: a retry after a crash here enqueues it again (same job id).
       const job = { eventId: data.eventId, tenantId: data.tenantId, subscribeUrl: parsed.confirmSubscriptionUrl };
       await deps.snsConfirmationsQueue.add("confirm", job, { jobId: `sns-confirm-${data.eventId}`, attempts: 3 });
     }
+    await deps.events.markProcessed(verdict);
+    await enqueueTriage(deps, data, verdict);
     log.info(
       { outcome: verdict.outcome, incidentIds: verdict.results.map((r) => r.incidentId).filter(Boolean) },
       "delivery processed",
