@@ -10,7 +10,7 @@ module.exports = {
   testMatch: ["<rootDir>/{packages,services}/*/test/**/*.test.ts"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   maxWorkers: 2,
-  testTimeout: 30_000,
+  testTimeout: 60_000,
   // Suites stop a Redis on purpose; a client's reconnect timer must not keep CI waiting.
   forceExit: true,
 };

@@ -133,7 +133,7 @@ export class TestStack {
     });
     if (options.normalizer !== false) stack.startNormalizer();
     if (options.triage !== false) {
-      stack.startTriage({ ...agentRegistry, ...options.agents }, options.agentBudgetMs ?? 5000, options.agentFetch ?? fetch);
+      stack.startTriage({ ...agentRegistry, ...options.agents }, options.agentBudgetMs ?? 20_000, options.agentFetch ?? fetch);
     }
     return stack;
   }

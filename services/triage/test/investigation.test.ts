@@ -15,6 +15,7 @@ async function settled(stack: TestStack, creds: TenantCredentials, incidentId: s
   const res = await eventually(
     () => request(stack.app).get(`/v1/incidents/${incidentId}`).set("x-api-key", creds.apiKey),
     (r) => r.status === 200 && !!r.body.investigation && r.body.investigation.status !== "running",
+    30_000,
   );
   return res.body;
 }
