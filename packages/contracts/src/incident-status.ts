@@ -26,10 +26,6 @@ const FORWARD: Record<IncidentStatus, IncidentStatus | null> = {
   closed: null,
 };
 
-export function isOpenStatus(status: IncidentStatus): boolean {
-  return !TERMINAL_STATUSES.includes(status);
-}
-
 /** `resolved`/`closed` are allowed from any status; other moves only one step along the lifecycle. */
 export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean {
   if (from === to) return false;
