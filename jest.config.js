@@ -5,7 +5,7 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   moduleNameMapper: {
-    "^@causeflow/(contracts|providers|db|config|logger|health|investigation)$": "<rootDir>/packages/$1/src",
+    "^@causeflow/(contracts|providers|db|config|logger|health|queues|domain)$": "<rootDir>/packages/$1/src",
   },
   testMatch: ["<rootDir>/{packages,services}/*/test/**/*.test.ts"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",

@@ -4,7 +4,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 
 // The schema reads env("DATABASE_URL"); a default keeps `prisma generate` working without one.
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/causeflow";
-const databaseUrl = process.env.DATABASE_URL;
+const url = new URL(process.env.DATABASE_URL);
+// Prisma's `?schema=name` convention: node-postgres ignores it, so the adapter is told the schema.
+const schema = url.searchParams.get("schema") || undefined;
+url.searchParams.delete("schema");
 
 // engine "js" with a driver adapter: the CLI needs no native engine download (works offline).
 export default defineConfig({
@@ -12,5 +15,5 @@ export default defineConfig({
   engine: "js",
   schema: path.join(__dirname, "prisma", "schema.prisma"),
   migrations: { path: path.join(__dirname, "prisma", "migrations") },
-  adapter: async () => new PrismaPg({ connectionString: databaseUrl }),
+  adapter: async () => new PrismaPg({ connectionString: url.toString() }, schema ? { schema } : undefined),
 });

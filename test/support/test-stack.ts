@@ -1,30 +1,23 @@
-import {
-  DEFAULT_JOB_OPTIONS,
-  QUEUE_NAMES,
-  type RawAlertJob,
-  type SnsConfirmationJob,
-  type TriageJob,
-} from "@causeflow/contracts";
+import type { AgentName } from "@causeflow/contracts";
+import { timelineJson } from "@causeflow/domain";
 import { createLogger } from "@causeflow/logger";
-import { FlowProducer, Queue, QueueEvents, type Worker } from "bullmq";
+import type { BackoffSettings } from "@causeflow/queues";
+import type { Queue } from "bullmq";
 import type { Express } from "express";
 import { Redis } from "ioredis";
 import request from "supertest";
 import { signBody } from "../../services/gateway/src/auth/webhook-signature";
-import { createApp, type GatewayConfig } from "../../services/gateway/src/app";
-import type { HttpGet } from "../../services/normalizer/src/confirm-subscription";
-import { createNormalizerWorker, createSnsConfirmationWorker } from "../../services/normalizer/src/create-normalizer-worker";
+import type { GatewayConfig } from "../../services/gateway/src/app";
+import { buildGateway, type Gateway } from "../../services/gateway/src/build-gateway";
 import type { CertificateFetcher } from "../../services/gateway/src/webhooks/verifiers/sns-certificates";
-import { DedupCache } from "../../services/normalizer/src/dedup-cache";
-import { EventLog } from "../../services/normalizer/src/event-log";
-import { IncidentStore } from "../../services/normalizer/src/incident-store";
-import type { AgentName } from "@causeflow/contracts";
+import { buildNormalizer, type Normalizer } from "../../services/normalizer/src/build-normalizer";
+import type { HttpGet } from "../../services/normalizer/src/confirm-subscription";
 import type { Agent } from "../../services/triage/src/agents/agent";
 import { agentRegistry } from "../../services/triage/src/agents/agent-registry";
-import { createInvestigationWorkers, createTriageWorker } from "../../services/triage/src/create-triage-worker";
+import { buildTriage, type Triage } from "../../services/triage/src/build-triage";
 import { createTestDatabase, type TestDatabase } from "./test-database";
-import { connectRedis, deleteKeys, uniquePrefix } from "./test-redis";
 import { TEST_ADMIN_TOKEN, TEST_REDIS_URL, TEST_SECRETS_KEY } from "./test-env";
+import { connectRedis, deleteKeys, uniquePrefix } from "./test-redis";
 
 export interface TestStackOptions {
   label: string;
@@ -42,6 +35,9 @@ export interface TestStackOptions {
   fetchCertificate?: CertificateFetcher;
   redisUrl?: string;
   config?: Partial<GatewayConfig>;
+  /** Retry pace of every worker (default: fast, so retries do not slow tests). */
+  backoff?: BackoffSettings;
+  reconcile?: { intervalMs: number; graceMs: number };
 }
 
 export interface TenantCredentials {
@@ -51,75 +47,76 @@ export interface TenantCredentials {
   keyId: string;
 }
 
-/** The whole pipeline in one process: gateway app, normalizer and triage workers, on a suite's own schema and prefix. */
+const FAST_BACKOFF: BackoffSettings = { baseMs: 50, maxMs: 500 };
+
+/**
+ * The whole pipeline in one process, on a suite's own schema and key prefix, wired by the same
+ * builders as each service's main.ts: gateway app, normalizer and triage workers.
+ */
 export class TestStack {
   readonly logger;
-  private workers: Worker[] = [];
+  private normalizers: Normalizer[] = [];
+  private triages: Triage[] = [];
+  private readonly connections: Redis[] = [];
+
   private constructor(
-    readonly app: Express,
     readonly db: TestDatabase,
     readonly redis: Redis,
-    readonly blocking: Redis,
     readonly prefix: string,
-    readonly rawAlertsQueue: Queue<RawAlertJob>,
-    readonly triageQueue: Queue<TriageJob>,
-    readonly snsConfirmationsQueue: Queue<SnsConfirmationJob>,
-    readonly queueEvents: QueueEvents,
-    readonly flows: FlowProducer,
-    private readonly httpGet: HttpGet,
-    logDestination?: NodeJS.WritableStream,
+    private readonly options: TestStackOptions,
   ) {
-    this.logger = logDestination
-      ? createLogger({ service: "test", level: "info", destination: logDestination as never })
+    this.logger = options.logDestination
+      ? createLogger({ service: "test", level: "info", destination: options.logDestination as never })
       : createLogger({ service: "test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  }
+
+  gateway!: Gateway;
+
+  get app(): Express {
+    return this.gateway.app;
   }
 
   get prisma() {
     return this.db.prisma;
   }
 
+  get queues() {
+    return this.gateway.queues;
+  }
+
+  get rawAlertsQueue(): Queue {
+    return this.queues.get("raw-alerts");
+  }
+
+  get triageQueue(): Queue {
+    return this.queues.get("triage");
+  }
+
+  get redisUrl(): string {
+    return this.options.redisUrl ?? TEST_REDIS_URL;
+  }
+
+  /** A new connection that may block (workers, QueueEvents); closed with the stack. */
+  connect(): Redis {
+    const connection = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
+    connection.on("error", () => undefined);
+    this.connections.push(connection);
+    return connection;
+  }
+
   static async start(options: TestStackOptions): Promise<TestStack> {
     const db = await createTestDatabase(options.label);
     const prefix = uniquePrefix(options.label);
-    const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
-    const redis = await connectRedis(redisUrl);
-    const blocking = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    blocking.on("error", () => undefined);
-    const queueOptions = {
-      connection: redis,
-      prefix,
-      defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, backoff: { type: "fixed", delay: 100 } },
-    };
-    const rawAlertsQueue = new Queue<RawAlertJob>(QUEUE_NAMES.rawAlerts, queueOptions);
-    const triageQueue = new Queue<TriageJob>(QUEUE_NAMES.triage, queueOptions);
-    const snsConfirmationsQueue = new Queue<SnsConfirmationJob>(QUEUE_NAMES.snsConfirmations, queueOptions);
-    const queueEvents = new QueueEvents(QUEUE_NAMES.rawAlerts, { connection: blocking, prefix });
-    await queueEvents.waitUntilReady();
-    const flows = new FlowProducer({ connection: redis, prefix });
-    const stack = new TestStack(
-      undefined as unknown as Express,
-      db,
-      redis,
-      blocking,
-      prefix,
-      rawAlertsQueue,
-      triageQueue,
-      snsConfirmationsQueue,
-      queueEvents,
-      flows,
-      options.httpGet ?? (async () => Promise.reject(new Error("no network in tests"))),
-      options.logDestination,
-    );
-    (stack as { app: Express }).app = createApp({
+    const redis = await connectRedis(options.redisUrl ?? TEST_REDIS_URL);
+    const stack = new TestStack(db, redis, prefix, options);
+    stack.gateway = await buildGateway({
       prisma: db.prisma,
       redis,
-      rawAlertsQueue,
-      triageQueue,
-      snsConfirmationsQueue,
-      queueEvents,
-      flows,
-      fetchCertificate: options.fetchCertificate ?? (async () => Promise.reject(new Error("no network in tests"))),
+      connect: () => stack.connect(),
       logger: stack.logger,
+      dedupTtlSeconds: 3600,
+      fetchCertificate: options.fetchCertificate ?? (async () => Promise.reject(new Error("no network in tests"))),
+      streamPollMs: 1000,
       config: {
         adminToken: TEST_ADMIN_TOKEN,
         secretsKey: TEST_SECRETS_KEY,
@@ -132,38 +129,48 @@ export class TestStack {
       },
     });
     if (options.normalizer !== false) stack.startNormalizer();
-    if (options.triage !== false) {
-      stack.startTriage({ ...agentRegistry, ...options.agents }, options.agentBudgetMs ?? 20_000, options.agentFetch ?? fetch);
-    }
+    if (options.triage !== false) await stack.startTriage();
     return stack;
   }
 
-  startNormalizer(lockDuration = 30_000): Worker {
-    const worker = createNormalizerWorker(
-      {
-        events: new EventLog(this.prisma),
-        store: new IncidentStore(this.prisma),
-        dedup: new DedupCache(this.redis, this.prefix, 3600),
-        triageQueue: this.triageQueue,
-        snsConfirmationsQueue: this.snsConfirmationsQueue,
-        logger: this.logger,
-      },
-      { connection: this.blocking, prefix: this.prefix, concurrency: 16, lockDuration, logger: this.logger },
-    );
-    const confirmations = createSnsConfirmationWorker(
-      { prisma: this.prisma, httpGet: this.httpGet, logger: this.logger },
-      { connection: this.blocking, prefix: this.prefix, logger: this.logger },
-    );
-    this.workers.push(worker, confirmations);
-    return worker;
+  startNormalizer(lockDuration = 30_000): Normalizer {
+    const normalizer = buildNormalizer({
+      prisma: this.prisma,
+      redis: this.connect(),
+      prefix: this.prefix,
+      logger: this.logger,
+      concurrency: 16,
+      lockDuration,
+      dedupTtlSeconds: 3600,
+      backoff: this.options.backoff ?? FAST_BACKOFF,
+      httpGet: this.options.httpGet ?? (async () => Promise.reject(new Error("no network in tests"))),
+    });
+    this.normalizers.push(normalizer);
+    return normalizer;
   }
 
-  startTriage(agents: Record<AgentName, Agent>, budgetMs: number, agentFetch: typeof fetch): void {
-    const options = { connection: this.blocking, prefix: this.prefix, concurrency: 4, logger: this.logger };
-    this.workers.push(
-      createTriageWorker({ prisma: this.prisma, flows: this.flows, logger: this.logger }, options),
-      ...createInvestigationWorkers(agents, { prisma: this.prisma, logger: this.logger, budgetMs, fetch: agentFetch }, options),
-    );
+  async startTriage(): Promise<Triage> {
+    const triage = await buildTriage({
+      prisma: this.prisma,
+      redis: this.connect(),
+      prefix: this.prefix,
+      logger: this.logger,
+      concurrency: 4,
+      backoff: this.options.backoff ?? FAST_BACKOFF,
+      agents: { ...agentRegistry, ...this.options.agents },
+      agentBudgetMs: this.options.agentBudgetMs ?? 20_000,
+      agentFetch: this.options.agentFetch ?? fetch,
+      reconcile: this.options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
+    });
+    this.triages.push(triage);
+    return triage;
+  }
+
+  /** An incident row with its investigations and its timeline (activity, oldest first) as the API shows it. */
+  async incident(incidentId: string) {
+    const row = await this.prisma.incident.findUniqueOrThrow({ where: { id: incidentId }, include: { investigations: true } });
+    const activity = await this.prisma.activity.findMany({ where: { incidentId }, orderBy: { seq: "asc" } });
+    return { ...row, timeline: activity.map(timelineJson) };
   }
 
   admin() {
@@ -204,18 +211,17 @@ export class TestStack {
   }
 
   async stopWorkers(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
-    this.workers = [];
+    await Promise.all([...this.normalizers, ...this.triages].map((s) => s.close(5_000)));
+    this.normalizers = [];
+    this.triages = [];
   }
 
   async close(): Promise<void> {
     await this.stopWorkers();
-    await this.queueEvents.close();
-    await this.flows.close();
-    await Promise.all([this.rawAlertsQueue.close(), this.triageQueue.close(), this.snsConfirmationsQueue.close()]);
+    await this.gateway.close();
     await deleteKeys(this.redis, this.prefix).catch(() => undefined);
     this.redis.disconnect();
-    this.blocking.disconnect();
+    for (const connection of this.connections) connection.disconnect();
     await this.db.close();
   }
 }

@@ -23,6 +23,12 @@ export const envFields = {
     .int()
     .positive()
     .default(7 * 24 * 3600),
+  /** First retry delay of a job; each retry doubles it up to JOB_BACKOFF_MAX_MS (tests shorten both). */
+  JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+  /** Longest delay between two retries of a job: infrastructure errors retry at this pace for as long as an outage lasts. */
+  JOB_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  /** How long a service may take to stop after SIGTERM: requests in flight are answered, active jobs finished or handed back. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Optional health port for a worker; it listens only when set. */
   optionalPort: z.coerce.number().int().min(1).max(65535).optional(),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),

@@ -15,7 +15,11 @@ export type IncidentStatus = z.infer<typeof IncidentStatus>;
 /** Statuses in which an incident no longer deduplicates new alerts. */
 export const TERMINAL_STATUSES: readonly IncidentStatus[] = ["resolved", "closed"];
 
-/** Moves allowed besides resolved/closed (always allowed): each status to the next one. */
+export function isTerminal(status: IncidentStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Moves a person may ask for besides resolved/closed (always allowed): each status to the next one. */
 const FORWARD: Record<IncidentStatus, IncidentStatus | null> = {
   open: "triaging",
   triaging: "investigating",
@@ -26,9 +30,24 @@ const FORWARD: Record<IncidentStatus, IncidentStatus | null> = {
   closed: null,
 };
 
-/** `resolved`/`closed` are allowed from any status; other moves only one step along the lifecycle. */
-export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean {
+/**
+ * Moves only operations make, each for one reason: an investigation requested before triage
+ * (open → investigating), a rejected remediation (awaiting_approval → investigating), a flapping
+ * alert re-firing after its source resolved it (resolved → open, contract §9).
+ */
+const OPERATION_MOVES: readonly (readonly [IncidentStatus, IncidentStatus])[] = [
+  ["open", "investigating"],
+  ["awaiting_approval", "investigating"],
+  ["resolved", "open"],
+];
+
+/**
+ * The lifecycle rule every status change obeys. `manual` (PATCH): `resolved`/`closed` from any
+ * status, other moves one step along the lifecycle (contract §3); `operation`: also the moves above.
+ */
+export function canTransition(from: IncidentStatus, to: IncidentStatus, by: "manual" | "operation" = "manual"): boolean {
   if (from === to) return false;
   if (to === "resolved" || to === "closed") return from !== "closed";
-  return FORWARD[from] === to;
+  if (FORWARD[from] === to) return true;
+  return by === "operation" && OPERATION_MOVES.some(([f, t]) => f === from && t === to);
 }

@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import { splitDatabaseUrl } from "./migrations";
 
 export interface CreatePrismaClientOptions {
   databaseUrl: string;
@@ -11,13 +12,17 @@ export interface CreatePrismaClientOptions {
 
 /** A Prisma client over node-postgres (driver adapter: no native query engine needed). */
 export function createPrismaClient({ databaseUrl, schema, maxConnections }: CreatePrismaClientOptions): PrismaClient {
-  // Prisma's URL convention `?schema=name` selects the schema, as with Prisma's own engines.
-  const url = new URL(databaseUrl);
-  const schemaName = schema ?? (url.searchParams.get("schema") || undefined);
-  url.searchParams.delete("schema");
+  const split = splitDatabaseUrl(databaseUrl);
+  const schemaName = schema ?? split.schema;
   const adapter = new PrismaPg(
-    { connectionString: url.toString(), max: maxConnections, connectionTimeoutMillis: 5_000 },
-    schemaName ? { schema: schemaName } : undefined,
+    {
+      connectionString: split.connectionString,
+      max: maxConnections,
+      connectionTimeoutMillis: 5_000,
+      // Raw SQL names tables without a schema: every connection searches the selected one.
+      options: `-c search_path="${schemaName.replace(/"/g, '""')}"`,
+    },
+    schemaName !== "public" ? { schema: schemaName } : undefined,
   );
   return new PrismaClient({ adapter });
 }

@@ -10,10 +10,11 @@ export type {
   Incident,
   AlertEvent,
   IncidentAlert,
-  TimelineEntry,
+  Activity as ActivityRow,
+  ActorKind as DbActorKind,
 } from "@prisma/client";
 export * from "./create-prisma-client";
 export * from "./db-errors";
+export * from "./infrastructure-error";
 export * from "./migrations";
-export * from "./timeline";
 export * from "./tenant-settings";

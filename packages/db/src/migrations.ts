@@ -14,9 +14,17 @@ export async function listMigrations(): Promise<string[]> {
     .sort();
 }
 
+/** A `DATABASE_URL` split into what node-postgres connects to and the Postgres schema (Prisma's `?schema=`, default `public`). */
+export function splitDatabaseUrl(databaseUrl: string): { connectionString: string; schema: string } {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema") || "public";
+  url.searchParams.delete("schema");
+  return { connectionString: url.toString(), schema };
+}
+
 /** Creates the database named in `databaseUrl` if it does not exist (`prisma migrate deploy` does not). */
 export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
-  const url = new URL(databaseUrl);
+  const url = new URL(splitDatabaseUrl(databaseUrl).connectionString);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ""));
   if (!name) throw new Error("DATABASE_URL names no database");
   url.pathname = "/postgres";
@@ -27,21 +35,29 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     if (found.rowCount) return false;
     await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
     return true;
+  } catch (error) {
+    // Another process created it meanwhile (two services starting at once).
+    if ((error as { code?: string }).code === "42P04") return false;
+    throw error;
   } finally {
     await client.end();
   }
 }
 
-/** Names of the migrations not yet recorded as applied by `prisma migrate deploy`. */
+/**
+ * Names of the migrations not yet recorded as applied by `prisma migrate deploy` in the schema the
+ * URL selects (`?schema=`, else `public`): a schema without the table has every migration pending.
+ */
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
   const all = await listMigrations();
-  const client = new Client({ connectionString: databaseUrl });
+  const { connectionString, schema } = splitDatabaseUrl(databaseUrl);
+  const client = new Client({ connectionString });
   await client.connect();
   try {
-    const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS t");
+    const table = await client.query("SELECT to_regclass(format('%I._prisma_migrations', $1::text)) AS t", [schema]);
     if (!table.rows[0]?.t) return all;
     const done = await client.query(
-      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+      `SELECT migration_name FROM "${schema.replace(/"/g, '""')}"._prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const applied = new Set(done.rows.map((r: { migration_name: string }) => r.migration_name));
     return all.filter((name) => !applied.has(name));
@@ -56,7 +72,7 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
  */
 export async function applyMigrationsToSchema(databaseUrl: string, schema: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`unsafe schema name: ${schema}`);
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({ connectionString: splitDatabaseUrl(databaseUrl).connectionString });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
@@ -71,7 +87,7 @@ export async function applyMigrationsToSchema(databaseUrl: string, schema: strin
 
 /** Drops a schema made by applyMigrationsToSchema. */
 export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({ connectionString: splitDatabaseUrl(databaseUrl).connectionString });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -1,3 +1,4 @@
 export * from "./readiness";
 export * from "./start-health-server";
 export * from "./run-service";
+export * from "./redis-durability";

@@ -1,33 +1,37 @@
-import { newId, type RawAlertJob, type SnsConfirmationJob, type TriageJob } from "@causeflow/contracts";
+import { newId } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
+import { SecretBox, type DomainDeps } from "@causeflow/domain";
 import { storeChecks } from "@causeflow/health";
 import type { Logger } from "@causeflow/logger";
-import type { FlowProducer, Queue, QueueEvents } from "bullmq";
+import type { QueueSet } from "@causeflow/queues";
+import type { QueueEvents } from "bullmq";
 import express, { type Express } from "express";
 import type { Redis } from "ioredis";
 import { pinoHttp } from "pino-http";
+import type { ActivityHub } from "./activity/activity-hub";
 import { Authenticator } from "./auth/authenticator";
 import { KeyResolver } from "./auth/key-resolver";
-import { SecretBox } from "./auth/secret-box";
 import { errorHandler } from "./http/error-handler";
 import { notFound } from "./http/http-error";
 import { redactRequest } from "./http/redact-request";
+import type { ShutdownSignal } from "./http/shutdown-signal";
+import { activityRouter } from "./routes/activity-router";
 import { apiKeysRouter } from "./routes/api-keys-router";
 import { bullBoardRouter } from "./routes/bull-board-router";
+import { changesRouter } from "./routes/changes-router";
 import { eventsRouter } from "./routes/events-router";
 import { healthRouter } from "./routes/health-router";
 import { incidentsRouter } from "./routes/incidents-router";
 import { integrationsRouter } from "./routes/integrations-router";
+import { investigationsRouter } from "./routes/investigations-router";
+import { runbooksRouter } from "./routes/runbooks-router";
+import { tenantSettingsRouter } from "./routes/tenant-settings-router";
 import { tenantsRouter } from "./routes/tenants-router";
+import { githubWebhookRouter } from "./webhooks/github-webhook-router";
 import { IntegrationSettingsCache } from "./webhooks/integration-settings";
 import { TenantRateLimiter } from "./webhooks/tenant-rate-limiter";
 import { SnsCertificateStore, type CertificateFetcher } from "./webhooks/verifiers/sns-certificates";
 import { webhookRouter } from "./webhooks/webhook-router";
-import { githubWebhookRouter } from "./webhooks/github-webhook-router";
-import { changesRouter } from "./routes/changes-router";
-import { investigationsRouter } from "./routes/investigations-router";
-import { runbooksRouter } from "./routes/runbooks-router";
-import { tenantSettingsRouter } from "./routes/tenant-settings-router";
 
 export interface GatewayConfig {
   adminToken: string;
@@ -39,18 +43,24 @@ export interface GatewayConfig {
   publicUrl: string;
   /** Pre-fetched SNS signing certificates by file name (air-gapped hosts, tests). */
   snsCertDir?: string;
+  /** `DATABASE_URL`: readiness waits until no migration is pending in its schema. */
+  databaseUrl?: string;
+  /** Comment lines on idle activity streams (contract §7: every 15 s). */
+  streamHeartbeatMs?: number;
 }
 
 export interface GatewayDeps {
   prisma: PrismaClient;
   /** Command connection (fails fast when Redis is down: enableOfflineQueue off). */
   redis: Redis;
-  rawAlertsQueue: Queue<RawAlertJob>;
-  triageQueue: Queue<TriageJob>;
-  snsConfirmationsQueue: Queue<SnsConfirmationJob>;
+  /** Producers of every catalog queue (webhooks, manual incidents, investigations; Bull Board lists them). */
+  queues: QueueSet;
+  /** Completions of raw-alerts jobs: the verdicts webhooks wait for. */
   queueEvents: QueueEvents;
-  /** Starts investigation flows (POST /v1/incidents/{id}/investigate). */
-  flows: FlowProducer;
+  /** The domain operations' dependencies. */
+  domain: DomainDeps;
+  hub: ActivityHub;
+  shutdown: ShutdownSignal;
   logger: Logger;
   config: GatewayConfig;
   /** How SNS signing certificates are downloaded (default: HTTPS with a 5 s timeout). */
@@ -59,7 +69,7 @@ export interface GatewayDeps {
 
 /** The gateway's Express app, not listening: main.ts listens, tests use supertest. */
 export function createApp(deps: GatewayDeps): Express {
-  const { prisma, redis, config, logger } = deps;
+  const { prisma, redis, config, logger, domain } = deps;
   const secrets = new SecretBox(config.secretsKey);
   const keys = new KeyResolver(prisma, secrets, (error) => logger.warn({ err: error }, "could not record lastUsedAt"));
   const auth = new Authenticator(config.adminToken, keys);
@@ -81,7 +91,7 @@ export function createApp(deps: GatewayDeps): Express {
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );
-  app.use(healthRouter(storeChecks({ redis, prisma })));
+  app.use(healthRouter(storeChecks({ redis, prisma, databaseUrl: config.databaseUrl })));
   const rateLimiter = new TenantRateLimiter(redis, config.queuePrefix, config.rateLimitPerMinute);
   app.use(githubWebhookRouter({ prisma, keys, integrations, rateLimiter, maxBodyBytes: config.maxBodyBytes }));
   app.use(
@@ -89,23 +99,27 @@ export function createApp(deps: GatewayDeps): Express {
       keys,
       integrations,
       rateLimiter,
-      rawAlertsQueue: deps.rawAlertsQueue,
+      queues: deps.queues,
       queueEvents: deps.queueEvents,
+      shutdown: deps.shutdown,
       snsCertificates: new SnsCertificateStore(config.snsCertDir, deps.fetchCertificate),
       maxBodyBytes: config.maxBodyBytes,
       verdictTimeoutMs: config.verdictTimeoutMs,
     }),
   );
-  app.use(eventsRouter({ prisma, auth, rawAlertsQueue: deps.rawAlertsQueue }));
+  app.use(eventsRouter({ prisma, auth, queues: deps.queues }));
+  app.use(
+    activityRouter({ prisma, auth, hub: deps.hub, shutdown: deps.shutdown, heartbeatMs: config.streamHeartbeatMs ?? 15_000 }),
+  );
   app.use(tenantsRouter({ prisma, auth }));
-  app.use(apiKeysRouter({ prisma, auth, secrets, keys }));
-  app.use(integrationsRouter({ prisma, auth, secrets, integrations, publicUrl: config.publicUrl }));
-  app.use(investigationsRouter({ prisma, auth, flows: deps.flows }));
-  app.use(incidentsRouter({ prisma, redis, auth, triageQueue: deps.triageQueue, queuePrefix: config.queuePrefix }));
+  app.use(apiKeysRouter({ domain, prisma, auth, secrets, keys }));
+  app.use(integrationsRouter({ domain, prisma, auth, secrets, integrations, publicUrl: config.publicUrl }));
+  app.use(investigationsRouter({ domain, auth }));
+  app.use(incidentsRouter({ domain, prisma, auth }));
   app.use(changesRouter({ prisma, auth }));
   app.use(runbooksRouter({ prisma, auth }));
   app.use(tenantSettingsRouter({ prisma, auth }));
-  app.use(bullBoardRouter({ auth, queues: [deps.rawAlertsQueue, deps.triageQueue, deps.snsConfirmationsQueue] }));
+  app.use(bullBoardRouter({ auth, queues: deps.queues.all() }));
   app.use((req, _res, next) => next(notFound("not_found", `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));
   return app;

@@ -12,6 +12,8 @@ export const GatewayEnv = z.object({
   SECRETS_KEY: envFields.SECRETS_KEY,
   QUEUE_PREFIX: envFields.QUEUE_PREFIX,
   LOG_LEVEL: envFields.LOG_LEVEL,
+  DEDUP_TTL_SECONDS: envFields.DEDUP_TTL_SECONDS,
+  SHUTDOWN_TIMEOUT_MS: envFields.SHUTDOWN_TIMEOUT_MS,
   WEBHOOK_VERDICT_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   WEBHOOK_MAX_BODY_BYTES: z.coerce
     .number()

@@ -1,48 +1,33 @@
 import { once } from "node:events";
-import {
-  DEFAULT_JOB_OPTIONS,
-  QUEUE_NAMES,
-  type RawAlertJob,
-  type SnsConfirmationJob,
-  type TriageJob,
-} from "@causeflow/contracts";
 import { createPrismaClient } from "@causeflow/db";
-import { runService, type RunningService } from "@causeflow/health";
+import { runService, warnIfRedisNotDurable, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
-import { FlowProducer, Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
-import { createApp } from "./app";
+import { buildGateway } from "./build-gateway";
 import { loadGatewayEnv } from "./env";
+import { serveUntilStopped } from "./http/serve-until-stopped";
 
 /** Composition root of the gateway: build every client here and pass it in. */
 async function main(): Promise<RunningService> {
   const env = loadGatewayEnv();
   const logger = createLogger({ service: "gateway", level: env.LOG_LEVEL });
-  // Commands fail fast while Redis is down, so a webhook gets 503 instead of hanging.
   const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
   await once(redis, "ready");
-  const blocking = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-  blocking.on("error", (error) => logger.warn({ err: error.message }, "redis (events) connection error"));
+  await warnIfRedisNotDurable(redis, logger);
+  const connect = () => {
+    const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+    connection.on("error", (error) => logger.warn({ err: error.message }, "redis (blocking) connection error"));
+    return connection;
+  };
   const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
-  const queueOptions = { connection: redis, prefix: env.QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS };
-  const rawAlertsQueue = new Queue<RawAlertJob>(QUEUE_NAMES.rawAlerts, queueOptions);
-  const triageQueue = new Queue<TriageJob>(QUEUE_NAMES.triage, queueOptions);
-  const snsConfirmationsQueue = new Queue<SnsConfirmationJob>(QUEUE_NAMES.snsConfirmations, queueOptions);
-  const flows = new FlowProducer({ connection: redis, prefix: env.QUEUE_PREFIX });
-  const queueEvents = new QueueEvents(QUEUE_NAMES.rawAlerts, { connection: blocking, prefix: env.QUEUE_PREFIX });
-  await queueEvents.waitUntilReady();
-
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-  const app = createApp({
+  const gateway = await buildGateway({
     prisma,
     redis,
-    rawAlertsQueue,
-    triageQueue,
-    snsConfirmationsQueue,
-    queueEvents,
-    flows,
+    connect,
     logger,
+    dedupTtlSeconds: env.DEDUP_TTL_SECONDS,
     config: {
       adminToken: env.ADMIN_TOKEN,
       secretsKey: env.SECRETS_KEY,
@@ -52,22 +37,21 @@ async function main(): Promise<RunningService> {
       rateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
       publicUrl,
       snsCertDir: env.SNS_CERT_DIR,
+      databaseUrl: env.DATABASE_URL,
     },
   });
-  const server = app.listen(env.PORT, () => {
-    logger.info({ port: env.PORT, url: publicUrl, bullBoard: `${publicUrl}/admin/queues` }, "gateway listening");
-  });
+  const server = await serveUntilStopped(gateway.app, env.PORT);
+  logger.info({ port: env.PORT, url: publicUrl, bullBoard: `${publicUrl}/admin/queues` }, "gateway listening");
 
   return {
     logger,
-    stop: async () => {
-      server.close();
-      await queueEvents.close();
-      await flows.close();
-      await Promise.all([rawAlertsQueue.close(), triageQueue.close(), snsConfirmationsQueue.close()]);
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    stop: async (deadlineMs) => {
+      gateway.shutdown.trigger();
+      await server.stop(deadlineMs);
+      await gateway.close();
       await prisma.$disconnect();
       redis.disconnect();
-      blocking.disconnect();
     },
   };
 }

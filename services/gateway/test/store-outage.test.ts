@@ -4,7 +4,7 @@ import { createPrismaClient } from "@causeflow/db";
 import { DedicatedRedis, freePort } from "../../../test/support/dedicated-redis";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
 import { eventually } from "../../../test/support/eventually";
-import { createApp } from "../src/app";
+import { buildGateway } from "../src/build-gateway";
 import { TEST_ADMIN_TOKEN, TEST_SECRETS_KEY } from "../../../test/support/test-env";
 
 describe("Redis stopped", () => {
@@ -70,17 +70,15 @@ describe("Redis stopped", () => {
 describe("Postgres unreachable", () => {
   it("webhooks and the API answer 503, not 500", async () => {
     const stack = await TestStack.start({ label: "pgdown", normalizer: false, triage: false });
+    let closeGateway: (() => Promise<void>) | undefined;
     const deadPrisma = createPrismaClient({ databaseUrl: `postgresql://postgres@127.0.0.1:${await freePort()}/nothing` });
     try {
-      const app = createApp({
+      const gateway = await buildGateway({
         prisma: deadPrisma,
         redis: stack.redis,
-        rawAlertsQueue: stack.rawAlertsQueue,
-        triageQueue: stack.triageQueue,
-        snsConfirmationsQueue: stack.snsConfirmationsQueue,
-        queueEvents: stack.queueEvents,
-        flows: stack.flows,
+        connect: () => stack.connect(),
         logger: createLogger({ service: "test", level: "silent" }),
+        dedupTtlSeconds: 60,
         config: {
           adminToken: TEST_ADMIN_TOKEN,
           secretsKey: TEST_SECRETS_KEY,
@@ -91,6 +89,8 @@ describe("Postgres unreachable", () => {
           publicUrl: "http://x",
         },
       });
+      closeGateway = () => gateway.close();
+      const { app } = gateway;
       const hook = await request(app)
         .post("/v1/webhooks/ten_x/datadog")
         .set("content-type", "application/json")
@@ -108,6 +108,7 @@ describe("Postgres unreachable", () => {
       expect(ready.status).toBe(503);
       expect(ready.body.checks.postgres).not.toBe("ok");
     } finally {
+      await closeGateway?.();
       await deadPrisma.$disconnect().catch(() => undefined);
       await stack.close();
     }

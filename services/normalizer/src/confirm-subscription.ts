@@ -1,4 +1,4 @@
-import { SnsConfirmationJob } from "@causeflow/contracts";
+import type { SnsConfirmationJob } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import { isSnsUrl } from "@causeflow/providers";
@@ -22,10 +22,8 @@ export const CONFIRM_TIMEOUT_MS = 5000;
  * is recorded, then retried by BullMQ.
  */
 export function createConfirmSubscriptionProcessor(deps: { prisma: PrismaClient; httpGet: HttpGet; logger: Logger }) {
-  return async function confirmSubscription(job: Job<SnsConfirmationJob>): Promise<{ status: number }> {
-    const parsed = SnsConfirmationJob.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`malformed sns-confirmations job: ${parsed.error.message}`);
-    const { eventId, subscribeUrl } = parsed.data;
+  return async function confirmSubscription(data: SnsConfirmationJob, job: Job): Promise<{ status: number }> {
+    const { eventId, subscribeUrl } = data;
     if (!isSnsUrl(subscribeUrl)) throw new UnrecoverableError("SubscribeURL is not on an SNS host; not visited");
     let outcome: { confirmed: boolean; httpStatus?: number; error?: string };
     try {

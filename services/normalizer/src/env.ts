@@ -8,6 +8,9 @@ export const NormalizerEnv = z.object({
   QUEUE_PREFIX: envFields.QUEUE_PREFIX,
   LOG_LEVEL: envFields.LOG_LEVEL,
   DEDUP_TTL_SECONDS: envFields.DEDUP_TTL_SECONDS,
+  JOB_BACKOFF_BASE_MS: envFields.JOB_BACKOFF_BASE_MS,
+  JOB_BACKOFF_MAX_MS: envFields.JOB_BACKOFF_MAX_MS,
+  SHUTDOWN_TIMEOUT_MS: envFields.SHUTDOWN_TIMEOUT_MS,
   NORMALIZER_PORT: envFields.optionalPort,
   NORMALIZER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** How long a job's lock lives without renewal; a killed worker's job is retried after it. */

@@ -51,14 +51,4 @@ export class EventLog {
       data: { status: "failed", error: rejection, processedAt: new Date() },
     });
   }
-
-  /** The verdict stored for a processed event. */
-  static verdictOf(event: AlertEvent): Verdict {
-    return {
-      eventId: event.id,
-      outcome: (event.outcome ?? "ignored") as Verdict["outcome"],
-      results: (event.results ?? []) as Verdict["results"],
-      ...(event.reason ? { reason: event.reason } : {}),
-    };
-  }
 }

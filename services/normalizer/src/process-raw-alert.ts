@@ -1,41 +1,32 @@
 import {
   encodePayloadRejection,
+  JOBS,
   PayloadRejection,
-  RawAlertJob,
   summarizeOutcome,
-  triageJobId,
-  type SnsConfirmationJob,
-  type TriageJob,
+  type RawAlertJob,
   type Verdict,
 } from "@causeflow/contracts";
+import { applyAlert, type ApplyAlertDeps } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
 import { getProvider, parseDelivery, PayloadError } from "@causeflow/providers";
-import { UnrecoverableError, type Job, type Queue } from "bullmq";
-import { applyAlert } from "./apply-alert";
-import type { DedupCache } from "./dedup-cache";
+import { enqueue, type QueueSet } from "@causeflow/queues";
+import { UnrecoverableError } from "bullmq";
 import { EventLog } from "./event-log";
-import type { IncidentStore } from "./incident-store";
 
 export interface RawAlertProcessorDeps {
+  domain: ApplyAlertDeps;
   events: EventLog;
-  store: IncidentStore;
-  dedup: DedupCache;
-  triageQueue: Queue<TriageJob>;
-  snsConfirmationsQueue: Queue<SnsConfirmationJob>;
+  queues: QueueSet;
   logger: Logger;
 }
 
 /**
- * The `raw-alerts` job processor: parse the delivery, apply each alert exactly once, record the
- * verdict, enqueue triage for new incidents, and return the verdict for the waiting gateway.
- * Input that can never succeed fails with UnrecoverableError; anything else is rethrown so BullMQ
- * retries with backoff.
+ * The `raw-alerts` job processor: record the delivery, parse it, apply each alert exactly once
+ * (domain `applyAlert`), record the verdict and return it for the waiting gateway. Input that can
+ * never succeed fails with UnrecoverableError; anything else is rethrown so BullMQ retries.
  */
 export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
-  return async function processRawAlert(job: Job<RawAlertJob>): Promise<Verdict> {
-    const parsedJob = RawAlertJob.safeParse(job.data);
-    if (!parsedJob.success) throw new UnrecoverableError(`malformed raw-alerts job: ${parsedJob.error.message}`);
-    const data = parsedJob.data;
+  return async function processRawAlert(data: RawAlertJob): Promise<Verdict> {
     const log = deps.logger.child({
       eventId: data.eventId,
       tenantId: data.tenantId,
@@ -44,16 +35,10 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
     });
 
     const { event, fresh } = await deps.events.open(data);
-    if (event.status === "processed") {
-      const verdict = EventLog.verdictOf(event);
-      await enqueueTriage(deps, data, verdict);
-      return verdict;
-    }
     if (event.status === "failed") {
       const stored = PayloadRejection.safeParse(event.error);
       throw new UnrecoverableError(stored.success ? encodePayloadRejection(stored.data) : "delivery failed before");
     }
-
     const provider = getProvider(data.provider);
     if (!provider) throw new UnrecoverableError(`unknown provider ${data.provider}`);
 
@@ -71,49 +56,32 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
     let verdict: Verdict;
     if (parsed.kind === "ignored") {
       verdict = { eventId: data.eventId, outcome: "ignored", results: [], reason: parsed.reason };
+      if (parsed.confirmSubscriptionUrl) {
+        // Before the event is marked processed: a retry after a crash here enqueues it again (same job id).
+        await enqueue(deps.queues, JOBS.snsConfirmation, {
+          eventId: data.eventId,
+          tenantId: data.tenantId,
+          subscribeUrl: parsed.confirmSubscriptionUrl,
+        });
+      }
     } else {
       const results = [];
+      const receivedAt = new Date(data.receivedAt);
+      // Each alert is applied once even when the job is retried; a processed event replays its results.
+      const firstAttempt = fresh && event.status === "received";
       for (const [index, alert] of parsed.alerts.entries()) {
-        const ctx = {
-          tenantId: data.tenantId,
-          provider: data.provider,
-          eventId: data.eventId,
-          index,
-          alert,
-          receivedAt: new Date(data.receivedAt),
-          firstAttempt: fresh,
-        };
-        results.push(await applyAlert(ctx, deps.store, deps.dedup));
+        const ctx = { tenantId: data.tenantId, provider: data.provider, eventId: data.eventId, index, alert, receivedAt };
+        results.push(await applyAlert(deps.domain, { ...ctx, firstAttempt, requestId: data.requestId }));
       }
       const outcome = summarizeOutcome(results);
       const reason = results.every((r) => r.outcome === "ignored") ? "no_open_incident" : "no_new_incident";
       verdict = { eventId: data.eventId, outcome, results, ...(outcome === "ignored" ? { reason } : {}) };
     }
-    if (parsed.kind === "ignored" && parsed.confirmSubscriptionUrl) {
-      // Before the event is marked processed: a retry after a crash here enqueues it again (same job id).
-      const job = { eventId: data.eventId, tenantId: data.tenantId, subscribeUrl: parsed.confirmSubscriptionUrl };
-      await deps.snsConfirmationsQueue.add("confirm", job, { jobId: `sns-confirm-${data.eventId}`, attempts: 3 });
-    }
-    await deps.events.markProcessed(verdict);
-    await enqueueTriage(deps, data, verdict);
+    if (event.status !== "processed") await deps.events.markProcessed(verdict);
     log.info(
       { outcome: verdict.outcome, incidentIds: verdict.results.map((r) => r.incidentId).filter(Boolean) },
       "delivery processed",
     );
     return verdict;
   };
-}
-
-/** One triage job per created incident; the job id makes a retried enqueue a no-op. */
-async function enqueueTriage(deps: RawAlertProcessorDeps, job: RawAlertJob, verdict: Verdict): Promise<void> {
-  const created = verdict.results.filter((r) => r.outcome === "created" && r.incidentId);
-  await Promise.all(
-    created.map((r) =>
-      deps.triageQueue.add(
-        "triage",
-        { incidentId: r.incidentId!, tenantId: job.tenantId, eventId: job.eventId, requestId: job.requestId },
-        { jobId: triageJobId(r.incidentId!) },
-      ),
-    ),
-  );
 }

@@ -7,10 +7,17 @@ export const TriageEnv = z.object({
   REDIS_URL: envFields.REDIS_URL,
   QUEUE_PREFIX: envFields.QUEUE_PREFIX,
   LOG_LEVEL: envFields.LOG_LEVEL,
+  JOB_BACKOFF_BASE_MS: envFields.JOB_BACKOFF_BASE_MS,
+  JOB_BACKOFF_MAX_MS: envFields.JOB_BACKOFF_MAX_MS,
+  SHUTDOWN_TIMEOUT_MS: envFields.SHUTDOWN_TIMEOUT_MS,
   TRIAGE_PORT: envFields.optionalPort,
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** Time budget of one agent run; an agent still running after it is stopped and recorded as failed. */
   AGENT_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /** How often the reconciler looks for incidents and investigations an outage left behind. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** How long work may be late before the reconciler takes it up. */
+  RECONCILE_GRACE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 export type TriageEnv = z.infer<typeof TriageEnv>;
 

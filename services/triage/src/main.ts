@@ -1,34 +1,42 @@
-import { QUEUE_NAMES } from "@causeflow/contracts";
 import { createPrismaClient } from "@causeflow/db";
-import { runService, startHealthServer, storeChecks, type RunningService } from "@causeflow/health";
+import { runService, startHealthServer, storeChecks, warnIfRedisNotDurable, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
-import { FlowProducer } from "bullmq";
 import { Redis } from "ioredis";
 import { agentRegistry } from "./agents/agent-registry";
-import { createInvestigationWorkers, createTriageWorker } from "./create-triage-worker";
+import { buildTriage } from "./build-triage";
 import { loadTriageEnv } from "./env";
 
-/** Composition root of the triage service: triage, the investigation agents and their synthesis. */
+/** Composition root of the triage service: triage, the investigation agents, their synthesis, the reconciler. */
 async function main(): Promise<RunningService> {
   const env = loadTriageEnv();
   const logger = createLogger({ service: "triage", level: env.LOG_LEVEL });
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
+  await warnIfRedisNotDurable(redis, logger);
   const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
-  const flows = new FlowProducer({ connection: redis, prefix: env.QUEUE_PREFIX });
-  const options = { connection: redis, prefix: env.QUEUE_PREFIX, concurrency: env.TRIAGE_CONCURRENCY, logger };
-  const workers = [
-    createTriageWorker({ prisma, flows, logger }, options),
-    ...createInvestigationWorkers(agentRegistry, { prisma, logger, budgetMs: env.AGENT_TIME_BUDGET_MS, fetch }, options),
-  ];
-  const health = env.TRIAGE_PORT ? await startHealthServer(env.TRIAGE_PORT, storeChecks({ redis, prisma })) : null;
-  logger.info({ queue: QUEUE_NAMES.triage, prefix: env.QUEUE_PREFIX, healthPort: env.TRIAGE_PORT ?? null }, "triage started");
+  const triage = await buildTriage({
+    prisma,
+    redis,
+    prefix: env.QUEUE_PREFIX,
+    logger,
+    concurrency: env.TRIAGE_CONCURRENCY,
+    backoff: { baseMs: env.JOB_BACKOFF_BASE_MS, maxMs: env.JOB_BACKOFF_MAX_MS },
+    agents: agentRegistry,
+    agentBudgetMs: env.AGENT_TIME_BUDGET_MS,
+    agentFetch: fetch,
+    reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, graceMs: env.RECONCILE_GRACE_MS },
+  });
+  const health = env.TRIAGE_PORT
+    ? await startHealthServer(env.TRIAGE_PORT, storeChecks({ redis, prisma, databaseUrl: env.DATABASE_URL }))
+    : null;
+  logger.info({ prefix: env.QUEUE_PREFIX, healthPort: env.TRIAGE_PORT ?? null }, "triage started");
 
   return {
     logger,
-    stop: async () => {
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    stop: async (deadlineMs) => {
       health?.close();
-      await Promise.all(workers.map((w) => w.close()));
-      await flows.close();
+      await triage.close(deadlineMs);
       await prisma.$disconnect();
       redis.disconnect();
     },

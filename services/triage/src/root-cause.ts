@@ -1,9 +1,5 @@
+import { RecentChangeDetails, type RootCause } from "@causeflow/contracts";
 import type { Evidence } from "@causeflow/db";
-
-export interface RootCause {
-  summary: string;
-  confidence: number;
-}
 
 /**
  * The root-cause summary and its confidence, from the evidence: an implicated change first (named
@@ -18,7 +14,7 @@ export function deriveRootCause(evidence: readonly Evidence[]): RootCause | null
   const change = best("recent_change");
   const infra = best((k) => k.endsWith("_changed"));
   if (change) {
-    const d = change.details as { service: string; version: string; environment: string; minutesBefore: number };
+    const d = RecentChangeDetails.parse(change.details);
     const corroborated = infra ? " Metrics changed at the same time." : "";
     return {
       summary: `Likely caused by the deploy of ${d.service} ${d.version} to ${d.environment}, ${d.minutesBefore} min before the incident started.${corroborated}`,

@@ -1,76 +1,77 @@
-import { InvestigationJob } from "@causeflow/contracts";
-import { readTenantSettings, timelineRecord, type PrismaClient } from "@causeflow/db";
-import type { Logger } from "@causeflow/logger";
+import type { AgentName, InvestigationJob, RemediationProposal } from "@causeflow/contracts";
+import { recordAgentEvidence, recordAgentFailure, type DomainDeps } from "@causeflow/domain";
+import { isInfrastructureError, readTenantSettings } from "@causeflow/db";
+import { awaitCommit } from "@causeflow/queues";
 import { UnrecoverableError, type Job } from "bullmq";
-import type { Agent, RemediationProposal } from "./agents/agent";
+import type { Agent } from "./agents/agent";
 
 export interface AgentJobResult {
-  agent: string;
+  agent: AgentName;
   evidence: number;
   proposal?: RemediationProposal;
 }
 
-export interface AgentRunnerDeps {
-  prisma: PrismaClient;
-  logger: Logger;
-  /** An agent still running after this is stopped and its job fails (the investigation goes on). */
+export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher" | "logger"> {
+  /** An agent still running after this is stopped and recorded as failed (the investigation goes on). */
   budgetMs: number;
+  /** HTTP for agents that query outside systems: the guarded outbound client. */
   fetch: typeof fetch;
 }
 
-/** Runs one agent of an investigation within its time budget and stores its evidence (once, even when retried). */
+/** How many times an agent's own failure (not an outage) is tried before it is recorded as failed. */
+export const AGENT_ATTEMPTS = 2;
+
+/**
+ * Runs one agent of an investigation within its time budget and records its evidence (once, even
+ * when retried). An agent that gives up is recorded as `agent.failed` before its job fails, so the
+ * synthesis sees it; store outages are retried for as long as they last.
+ */
 export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
-  return async function runAgent(job: Job<InvestigationJob>): Promise<AgentJobResult> {
-    const parsed = InvestigationJob.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`malformed agent job: ${parsed.error.message}`);
-    const { investigationId, incidentId, tenantId } = parsed.data;
+  return async function runAgent(data: InvestigationJob, job: Job): Promise<AgentJobResult> {
+    const { investigationId, incidentId, tenantId } = data;
     const [incident, investigation] = await Promise.all([
       deps.prisma.incident.findFirst({ where: { id: incidentId, tenantId } }),
       deps.prisma.investigation.findUnique({ where: { id: investigationId } }),
     ]);
-    if (!incident || !investigation) throw new UnrecoverableError(`investigation ${investigationId} not found`);
+    if (!incident || !investigation) {
+      awaitCommit(job, `investigation ${investigationId}`);
+      return { agent: agent.name, evidence: 0 };
+    }
     if (investigation.status !== "running") return { agent: agent.name, evidence: 0 };
     const settings = await readTenantSettings(deps.prisma, tenantId);
 
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new UnrecoverableError(`${agent.name} exceeded its time budget of ${deps.budgetMs} ms`));
-      }, deps.budgetMs);
-    });
     let output;
     try {
-      output = await Promise.race([
-        agent.run({ prisma: deps.prisma, incident, investigationId, settings, signal: controller.signal, fetch: deps.fetch }),
-        budget,
-      ]);
-    } finally {
-      clearTimeout(timer);
+      output = await withinBudget(deps.budgetMs, agent.name, (signal) =>
+        agent.run({ prisma: deps.prisma, incident, investigationId, settings, signal, fetch: deps.fetch }),
+      );
+    } catch (error) {
+      if (isInfrastructureError(error)) throw error;
+      const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= AGENT_ATTEMPTS;
+      if (!final) throw error;
+      const reason = (error as Error).message;
+      await recordAgentFailure(deps, { tenantId, incidentId, investigationId, agent: agent.name, reason });
+      throw new UnrecoverableError(reason);
     }
-
-    await deps.prisma.evidence.createMany({
-      data: output.evidence.map((e, i) => ({
-        id: `${investigationId}-${agent.name}-${i}`,
-        investigationId,
-        agent: agent.name,
-        ...e,
-        details: e.details as object,
-      })),
-      skipDuplicates: true,
-    });
-    await deps.prisma.timelineEntry.create({
-      data: {
-        incidentId,
-        ...timelineRecord({
-          kind: "agent_finished",
-          message: `${agent.name} finished: ${output.evidence.map((e) => e.summary).join("; ")}`,
-          data: { investigationId, agent: agent.name, evidence: output.evidence.length },
-        }),
-      },
-    });
+    await recordAgentEvidence(deps, { tenantId, incidentId, investigationId, agent: agent.name, evidence: output.evidence });
     deps.logger.info({ investigationId, incidentId, agent: agent.name, evidence: output.evidence.length }, "agent finished");
     return { agent: agent.name, evidence: output.evidence.length, ...(output.proposal ? { proposal: output.proposal } : {}) };
   };
+}
+
+/** Runs `work` and aborts it after `budgetMs`: the budget's error is final (an agent that overruns once would again). */
+async function withinBudget<T>(budgetMs: number, name: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new UnrecoverableError(`${name} exceeded its time budget of ${budgetMs} ms`));
+    }, budgetMs);
+  });
+  try {
+    return await Promise.race([work(controller.signal), budget]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

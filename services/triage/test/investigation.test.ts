@@ -6,7 +6,8 @@ import path from "node:path";
 import request from "supertest";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
 import type { Agent } from "../src/agents/agent";
-import { markInvestigationFailed } from "../src/synthesize-investigation";
+import { UnrecoverableError, type Job } from "bullmq";
+import { createSynthesisProcessor } from "../src/synthesize-investigation";
 import { eventually } from "../../../test/support/eventually";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -404,18 +405,31 @@ describe("an investigation whose synthesis keeps failing", () => {
   it("is marked failed after its last attempt, so a new one can start", async () => {
     const alert = await stack.webhook(creds, "custom", { title: "X", description: "", sourceAlertId: "f-1", severity: "low" });
     const investigationId = "inv_test_failed";
+    // An agent name no version knows: synthesis can never succeed on this row.
     await stack.prisma.investigation.create({
-      data: { id: investigationId, incidentId: alert.body.incidentId, tenantId: creds.tenantId, status: "running", agents: [] },
+      data: {
+        id: investigationId,
+        incidentId: alert.body.incidentId,
+        tenantId: creds.tenantId,
+        status: "running",
+        agents: ["oracle"],
+      },
     });
-    const onFailed = markInvestigationFailed(stack.prisma, stack.logger);
-    const job = { data: { investigationId, incidentId: alert.body.incidentId, tenantId: creds.tenantId }, opts: { attempts: 3 } };
-    await onFailed({ ...job, attemptsMade: 1 }, new Error("db hiccup"));
+    const synthesize = createSynthesisProcessor({
+      prisma: stack.prisma,
+      publisher: { announce: () => undefined },
+      logger: stack.logger,
+    });
+    const data = { investigationId, incidentId: alert.body.incidentId, tenantId: creds.tenantId };
+    const attempt = (attemptsMade: number) => ({ attemptsMade, timestamp: Date.now() }) as Job;
+    await expect(synthesize(data, attempt(0))).rejects.toThrow();
     expect((await stack.prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("running");
-    await onFailed({ ...job, attemptsMade: 3 }, new Error("db down"));
+    await expect(synthesize(data, attempt(2))).rejects.toBeInstanceOf(UnrecoverableError);
     expect((await stack.prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("failed");
-    const entry = await stack.prisma.timelineEntry.findFirstOrThrow({
-      where: { incidentId: alert.body.incidentId, kind: "investigation_failed" },
+    const entry = await stack.prisma.activity.findFirstOrThrow({
+      where: { incidentId: alert.body.incidentId, type: "investigation.failed" },
     });
-    expect(entry.message).toBe("Investigation failed: db down");
+    expect(entry.message).toMatch(/^Investigation failed: /);
+    expect(entry.actorKind).toBe("system");
   });
 });

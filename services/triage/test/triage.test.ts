@@ -22,13 +22,10 @@ async function triaged(severity: Severity, id: string, extra: Record<string, str
     ...extra,
   });
   expect(res.status).toBe(201);
+  // Settled: triaged, and when agents were assigned, their investigation started (never the in-between status).
   return eventually(
-    () =>
-      stack.prisma.incident.findUniqueOrThrow({
-        where: { id: res.body.incidentId },
-        include: { timeline: true, investigations: true },
-      }),
-    (row) => row.status !== "open",
+    () => stack.incident(res.body.incidentId),
+    (row) => row.status !== "open" && (row.assignedAgents.length === 0 || row.investigations.length > 0),
   );
 }
 
@@ -71,12 +68,12 @@ describe("severity → agents policy", () => {
     ).toBe(409);
     await new Promise((r) => setTimeout(r, 300));
     expect(await stack.prisma.investigation.count({ where: { incidentId: row.id } })).toBe(1);
-    expect(await stack.prisma.timelineEntry.count({ where: { incidentId: row.id, kind: "triaged" } })).toBe(1);
+    expect(await stack.prisma.activity.count({ where: { incidentId: row.id, type: "incident.triaged" } })).toBe(1);
   });
 
   it("a triage job run twice changes nothing the second time", async () => {
     const row = await triaged("high", "t-twice");
-    const connection = stack.blocking.duplicate();
+    const connection = stack.connect();
     const events = new QueueEvents("triage", { connection, prefix: stack.prefix });
     try {
       await events.waitUntilReady();

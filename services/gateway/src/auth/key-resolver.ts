@@ -1,10 +1,8 @@
 import type { PrismaClient } from "@causeflow/db";
+import { hashApiKey, SCOPES, type Scope, type SecretBox } from "@causeflow/domain";
 import { LRUCache } from "lru-cache";
-import { hashApiKey } from "./api-key-material";
-import type { SecretBox } from "./secret-box";
 
-export type Scope = "ingest" | "read" | "write" | "admin";
-export const SCOPES: readonly Scope[] = ["ingest", "read", "write", "admin"];
+export { SCOPES, type Scope };
 
 /** An active API key as the gateway needs it. */
 export interface ResolvedKey {
@@ -45,7 +43,7 @@ export class KeyResolver {
             ? {
                 keyId: row.id,
                 tenantId: row.tenantId,
-                scopes: row.scopes.filter((s): s is Scope => (SCOPES as string[]).includes(s)),
+                scopes: row.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)),
                 webhookSecret: this.secrets.open(row.webhookSecretEnc),
               }
             : null,

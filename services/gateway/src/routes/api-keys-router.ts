@@ -1,19 +1,17 @@
-import { newId } from "@causeflow/contracts";
 import type { ApiKey, PrismaClient } from "@causeflow/db";
+import { createApiKey, revokeApiKey, SCOPES, type DomainDeps, type SecretBox } from "@causeflow/domain";
 import express, { Router } from "express";
 import { z } from "zod";
-import { generateKeyMaterial } from "../auth/api-key-material";
-import type { Authenticator } from "../auth/authenticator";
-import { SCOPES, type KeyResolver } from "../auth/key-resolver";
-import type { SecretBox } from "../auth/secret-box";
+import { actorOf } from "../auth/actor-of";
+import { authOf, type Authenticator } from "../auth/authenticator";
+import type { KeyResolver } from "../auth/key-resolver";
 import { asyncHandler } from "../http/async-handler";
-import { conflict, notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 
 const CreateKeyBody = z.object({
   name: z.string().trim().min(1).max(200),
   scopes: z
-    .array(z.enum(SCOPES as [string, ...string[]]))
+    .array(z.enum(SCOPES))
     .min(1)
     .default(["ingest"])
     .transform((s) => [...new Set(s)]),
@@ -33,6 +31,7 @@ function keyJson(k: ApiKey) {
 
 /** API keys of a tenant (contract §2): the key and its webhook secret are shown once, at creation. */
 export function apiKeysRouter(deps: {
+  domain: Pick<DomainDeps, "prisma" | "publisher">;
   prisma: PrismaClient;
   auth: Authenticator;
   secrets: SecretBox;
@@ -46,32 +45,23 @@ export function apiKeysRouter(deps: {
     base,
     deps.auth.tenantAdmin(),
     asyncHandler(async (req, res) => {
-      const tenantId = String(req.params.tenantId);
+      const { tenantId, principal } = authOf(res);
       const body = validate(CreateKeyBody, req.body);
-      if (!(await deps.prisma.tenant.findUnique({ where: { id: tenantId } }))) throw notFound("not_found", "no such tenant");
-      const material = generateKeyMaterial();
-      const key = await deps.prisma.apiKey.create({
-        data: {
-          id: newId("apiKey"),
-          tenantId,
-          name: body.name,
-          prefix: material.prefix,
-          keyHash: material.keyHash,
-          scopes: body.scopes,
-          webhookSecretEnc: deps.secrets.seal(material.webhookSecret),
-        },
-      });
-      const { status: _status, lastUsedAt: _lastUsedAt, ...shown } = keyJson(key);
-      res.status(201).json({ ...shown, apiKey: material.apiKey, webhookSecret: material.webhookSecret });
+      const created = await createApiKey(
+        { ...deps.domain, secrets: deps.secrets },
+        { tenantId, name: body.name, scopes: body.scopes, actor: actorOf(principal) },
+      );
+      const { status: _status, lastUsedAt: _lastUsedAt, ...shown } = keyJson(created.key);
+      res.status(201).json({ ...shown, apiKey: created.apiKey, webhookSecret: created.webhookSecret });
     }),
   );
 
   router.get(
     base,
     deps.auth.tenantAdmin(),
-    asyncHandler(async (req, res) => {
+    asyncHandler(async (_req, res) => {
       const keys = await deps.prisma.apiKey.findMany({
-        where: { tenantId: String(req.params.tenantId) },
+        where: { tenantId: authOf(res).tenantId },
         orderBy: { createdAt: "asc" },
       });
       res.json({ items: keys.map(keyJson) });
@@ -82,14 +72,8 @@ export function apiKeysRouter(deps: {
     `${base}/:keyId`,
     deps.auth.tenantAdmin(),
     asyncHandler(async (req, res) => {
-      const where = { id: String(req.params.keyId), tenantId: String(req.params.tenantId) };
-      const key = await deps.prisma.apiKey.findFirst({ where });
-      if (!key) throw notFound("not_found", "no such API key");
-      const revoked = await deps.prisma.apiKey.updateMany({
-        where: { ...where, revokedAt: null },
-        data: { revokedAt: new Date() },
-      });
-      if (revoked.count === 0) throw conflict("already_revoked", "this API key is already revoked");
+      const { tenantId, principal } = authOf(res);
+      await revokeApiKey(deps.domain, { tenantId, keyId: String(req.params.keyId), actor: actorOf(principal) });
       deps.keys.invalidateAll();
       res.status(204).end();
     }),

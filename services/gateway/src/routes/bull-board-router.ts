@@ -7,7 +7,7 @@ import type { Authenticator } from "../auth/authenticator";
 
 export const BULL_BOARD_PATH = "/admin/queues";
 
-/** Bull Board behind the operator token (Bearer, or Basic with the token as password for browsers). */
+/** Bull Board behind the operator token (Bearer, or Basic with the token as password for browsers); it lists every queue of the catalog. */
 export function bullBoardRouter(deps: { auth: Authenticator; queues: readonly Queue[] }): Router {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);

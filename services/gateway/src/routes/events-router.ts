@@ -1,13 +1,13 @@
-import { decodePayloadRejection, type RawAlertJob } from "@causeflow/contracts";
+import { decodePayloadRejection, JOBS, RawAlertJob } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
-import type { Queue } from "bullmq";
+import type { QueueSet } from "@causeflow/queues";
 import { Router } from "express";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
 import { notFound } from "../http/http-error";
 
 /** `GET /v1/events/{eventId}`: what became of a delivery, including those answered 202. */
-export function eventsRouter(deps: { prisma: PrismaClient; auth: Authenticator; rawAlertsQueue: Queue<RawAlertJob> }): Router {
+export function eventsRouter(deps: { prisma: PrismaClient; auth: Authenticator; queues: QueueSet }): Router {
   const router = Router();
   router.get(
     "/v1/events/:eventId",
@@ -31,18 +31,22 @@ export function eventsRouter(deps: { prisma: PrismaClient; auth: Authenticator; 
         return;
       }
       // Not processed yet: the queued job is the record.
-      const job = await deps.rawAlertsQueue.getJob(eventId);
-      if (!job || job.data.tenantId !== tenantId) throw notFound("not_found", "no such event");
+      const job = await deps.queues.get(JOBS.rawAlert.queue).getJob(eventId);
+      const data = RawAlertJob.safeParse(job?.data);
+      if (!job || !data.success || data.data.tenantId !== tenantId) throw notFound("not_found", "no such event");
       const failed = (await job.getState()) === "failed";
       res.json({
         eventId,
-        provider: job.data.provider,
-        receivedAt: job.data.receivedAt,
+        provider: data.data.provider,
+        receivedAt: data.data.receivedAt,
         status: failed ? "failed" : "queued",
         outcome: null,
         results: [],
         error: failed
-          ? (decodePayloadRejection(job.failedReason) ?? { error: "processing_failed", message: job.failedReason })
+          ? (decodePayloadRejection(job.failedReason) ?? {
+              error: "processing_failed",
+              message: "processing failed; see Bull Board",
+            })
           : null,
       });
     }),

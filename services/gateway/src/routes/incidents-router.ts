@@ -1,50 +1,63 @@
-import { canTransition, dedupKey, IncidentStatus, newId, Severity, triageJobId, type TriageJob } from "@causeflow/contracts";
-import { addTimelineEntry, type Prisma, type PrismaClient } from "@causeflow/db";
-import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
+import { IncidentStatus, Severity } from "@causeflow/contracts";
+import type { Prisma, PrismaClient } from "@causeflow/db";
+import {
+  acknowledgeIncident,
+  assignIncident,
+  changeIncidentStatus,
+  findIncident,
+  investigationJson,
+  openManualIncident,
+  timelineJson,
+  type DomainDeps,
+} from "@causeflow/domain";
 import express, { Router } from "express";
 import { z } from "zod";
+import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
-import { conflict, notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 import { decodeCursor, encodeCursor } from "./incident-cursor";
-import { alertJson, incidentJson, timelineJson } from "./incident-json";
-import { investigationJson } from "./investigation-json";
+import { alertJson, incidentJson } from "./incident-json";
 
 const ListQuery = z.object({
   status: IncidentStatus.optional(),
   severity: Severity.optional(),
-  source: z.string().optional(),
-  service: z.string().optional(),
+  source: z.string().max(200).optional(),
+  service: z.string().max(200).optional(),
+  environment: z.string().max(200).optional(),
+  /** Case-insensitive text search in the title. */
+  q: z.string().max(200).optional(),
   order: z.enum(["desc", "asc"]).default("desc"),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().optional(),
+  cursor: z.string().max(500).optional(),
 });
 
-const PatchBody = z.object({ status: IncidentStatus });
+const PatchBody = z
+  .object({
+    status: IncidentStatus.optional(),
+    assignee: z.string().trim().max(320).nullable().optional(),
+  })
+  .refine((b) => b.status !== undefined || b.assignee !== undefined, "send status or assignee");
 
 const CreateBody = z.object({
   title: z.string().trim().min(1).max(500),
   description: z.string().max(20_000),
   severity: Severity,
-  service: z.string().trim().min(1).optional(),
-  environment: z.string().trim().min(1).optional(),
+  service: z.string().trim().min(1).max(200).optional(),
+  environment: z.string().trim().min(1).max(100).optional(),
 });
 
 export interface IncidentsRouterDeps {
+  domain: Pick<DomainDeps, "prisma" | "queues" | "publisher" | "dedup">;
   prisma: PrismaClient;
-  redis: Redis;
   auth: Authenticator;
-  triageQueue: Queue<TriageJob>;
-  queuePrefix: string;
 }
 
-/** The incidents API (contract §3); the tenant comes from the key, or X-Tenant-Id with the operator token. */
+/** The incidents API (contract §3, §9); the tenant comes from the key, or X-Tenant-Id with the operator token. */
 export function incidentsRouter(deps: IncidentsRouterDeps): Router {
   const router = Router();
   router.use("/v1/incidents", express.json({ limit: "64kb" }));
-  const { prisma } = deps;
+  const { prisma, domain } = deps;
 
   router.get(
     "/v1/incidents",
@@ -60,6 +73,8 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
         ...(q.severity && { severity: q.severity }),
         ...(q.source && { source: q.source }),
         ...(q.service && { service: q.service }),
+        ...(q.environment && { environment: q.environment }),
+        ...(q.q && { title: { contains: q.q, mode: "insensitive" as const } }),
         ...(after && {
           OR: [{ createdAt: { [cmp]: after.createdAt } }, { createdAt: after.createdAt, id: { [cmp]: after.id } }],
         }),
@@ -79,20 +94,27 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
     "/v1/incidents/:incidentId",
     deps.auth.tenantScope("read"),
     asyncHandler(async (req, res) => {
-      const incident = await prisma.incident.findFirst({
-        where: { id: String(req.params.incidentId), tenantId: authOf(res).tenantId },
-        include: {
-          alerts: { orderBy: { createdAt: "desc" }, take: 50, include: { event: true } },
-          timeline: { orderBy: { createdAt: "asc" } },
-          investigations: { orderBy: { startedAt: "desc" }, take: 1, include: { evidence: true } },
-        },
-      });
-      if (!incident) throw notFound("not_found", "no such incident");
+      const { tenantId } = authOf(res);
+      const incident = await findIncident(prisma, tenantId, String(req.params.incidentId));
+      const [alerts, timeline, investigation] = await Promise.all([
+        prisma.incidentAlert.findMany({
+          where: { incidentId: incident.id },
+          orderBy: { createdAt: "desc" },
+          take: 50,
+          include: { event: true },
+        }),
+        prisma.activity.findMany({ where: { tenantId, incidentId: incident.id }, orderBy: { seq: "asc" }, take: 1000 }),
+        prisma.investigation.findFirst({
+          where: { incidentId: incident.id },
+          orderBy: { startedAt: "desc" },
+          include: { evidence: true },
+        }),
+      ]);
       res.json({
         ...incidentJson(incident),
-        alerts: incident.alerts.map(alertJson),
-        timeline: incident.timeline.map(timelineJson),
-        investigation: investigationJson(incident.investigations[0]),
+        alerts: alerts.map(alertJson),
+        timeline: timeline.map(timelineJson),
+        investigation: investigationJson(investigation ?? undefined),
       });
     }),
   );
@@ -101,34 +123,27 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
     "/v1/incidents/:incidentId",
     deps.auth.tenantScope("write"),
     asyncHandler(async (req, res) => {
-      const { status } = validate(PatchBody, req.body);
-      const { tenantId } = authOf(res);
-      const incident = await prisma.incident.findFirst({ where: { id: String(req.params.incidentId), tenantId } });
-      if (!incident) throw notFound("not_found", "no such incident");
-      if (!canTransition(incident.status, status)) {
-        throw conflict("invalid_transition", `cannot move an incident from ${incident.status} to ${status}`, {
-          from: incident.status,
-          to: status,
-        });
-      }
-      const updated = await prisma.$transaction(async (tx) => {
-        const moved = await tx.incident.updateMany({
-          where: { id: incident.id, status: incident.status },
-          data: { status, ...(status === "resolved" && { resolvedAt: new Date() }) },
-        });
-        if (moved.count === 0) throw conflict("invalid_transition", "the incident changed meanwhile; reload and retry");
-        await addTimelineEntry(tx, {
-          incidentId: incident.id,
-          kind: "status_changed",
-          message: `Status changed from ${incident.status} to ${status}`,
-          data: { from: incident.status, to: status, by: authOf(res).principal.kind },
-        });
-        return tx.incident.findUniqueOrThrow({ where: { id: incident.id } });
+      const body = validate(PatchBody, req.body);
+      const { tenantId, principal } = authOf(res);
+      const target = { tenantId, incidentId: String(req.params.incidentId), actor: actorOf(principal) };
+      let incident = await findIncident(prisma, tenantId, target.incidentId);
+      if (body.assignee !== undefined) incident = await assignIncident(domain, { ...target, assignee: body.assignee || null });
+      if (body.status !== undefined) incident = await changeIncidentStatus(domain, { ...target, to: body.status });
+      res.json(incidentJson(incident));
+    }),
+  );
+
+  router.post(
+    "/v1/incidents/:incidentId/acknowledge",
+    deps.auth.tenantScope("write"),
+    asyncHandler(async (req, res) => {
+      const { tenantId, principal } = authOf(res);
+      const incident = await acknowledgeIncident(domain, {
+        tenantId,
+        incidentId: String(req.params.incidentId),
+        actor: actorOf(principal),
       });
-      if (status === "resolved" || status === "closed") {
-        await deps.redis.del(dedupKey(deps.queuePrefix, tenantId, incident.source, incident.sourceAlertId));
-      }
-      res.json(incidentJson(updated));
+      res.json(incidentJson(incident));
     }),
   );
 
@@ -137,41 +152,13 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
     deps.auth.tenantScope("write"),
     asyncHandler(async (req, res) => {
       const body = validate(CreateBody, req.body);
-      const { tenantId } = authOf(res);
-      const id = newId("incident");
-      const now = new Date();
-      const incident = await prisma.$transaction(async (tx) => {
-        const created = await tx.incident.create({
-          data: {
-            id,
-            tenantId,
-            title: body.title,
-            description: body.description,
-            severity: body.severity,
-            source: "manual",
-            sourceAlertId: id,
-            service: body.service ?? null,
-            environment: body.environment ?? null,
-            occurredAt: now,
-            firstSeenAt: now,
-            lastSeenAt: now,
-          },
-        });
-        await addTimelineEntry(tx, {
-          incidentId: id,
-          kind: "created",
-          message: "Incident opened manually",
-          data: { severity: body.severity },
-        });
-        return created;
+      const { tenantId, principal } = authOf(res);
+      const incident = await openManualIncident(domain, {
+        tenantId,
+        ...body,
+        actor: actorOf(principal),
+        requestId: String(req.id),
       });
-      try {
-        await deps.triageQueue.add("triage", { incidentId: id, tenantId, requestId: String(req.id) }, { jobId: triageJobId(id) });
-      } catch (error) {
-        // Not queued for triage: take the incident back, so the 503 means "nothing was created" and a retry is safe.
-        await prisma.incident.delete({ where: { id } }).catch(() => undefined);
-        throw error;
-      }
       res.status(201).json(incidentJson(incident));
     }),
   );

@@ -1,13 +1,14 @@
 import type { PrismaClient } from "@causeflow/db";
+import { settingsOf, updateIntegration, type DomainDeps, type IntegrationSettings, type SecretBox } from "@causeflow/domain";
 import { supportedProviders } from "@causeflow/providers";
 import express, { Router } from "express";
 import { z } from "zod";
-import type { Authenticator } from "../auth/authenticator";
-import type { SecretBox } from "../auth/secret-box";
+import { actorOf } from "../auth/actor-of";
+import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
 import { notFound } from "../http/http-error";
 import { validate } from "../http/validate";
-import { settingsOf, type IntegrationSettings, type IntegrationSettingsCache } from "../webhooks/integration-settings";
+import type { IntegrationSettingsCache } from "../webhooks/integration-settings";
 
 const PutIntegrationBody = z
   .object({
@@ -25,6 +26,7 @@ const PutIntegrationBody = z
 const INTEGRATION_SLUGS = (): string[] => [...supportedProviders(), "github"];
 
 export interface IntegrationsRouterDeps {
+  domain: Pick<DomainDeps, "prisma" | "publisher">;
   prisma: PrismaClient;
   auth: Authenticator;
   secrets: SecretBox;
@@ -64,20 +66,14 @@ export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
     `${base}/:provider`,
     deps.auth.tenantAdmin(),
     asyncHandler(async (req, res) => {
-      const tenantId = String(req.params.tenantId);
+      const { tenantId, principal } = authOf(res);
       const slug = String(req.params.provider);
       if (!INTEGRATION_SLUGS().includes(slug)) throw notFound("unknown_provider", `unknown provider '${slug}'`);
-      if (!(await deps.prisma.tenant.findUnique({ where: { id: tenantId } }))) throw notFound("not_found", "no such tenant");
-      const { signingSecrets, ...rest } = validate(PutIntegrationBody, req.body);
-      const data = {
-        ...rest,
-        ...(signingSecrets ? { signingSecretsEnc: signingSecrets.map((s) => deps.secrets.seal(s)) } : {}),
-      };
-      const row = await deps.prisma.integration.upsert({
-        where: { tenantId_provider: { tenantId, provider: slug } },
-        create: { tenantId, provider: slug, ...data },
-        update: data,
-      });
+      const changes = validate(PutIntegrationBody, req.body);
+      const row = await updateIntegration(
+        { ...deps.domain, secrets: deps.secrets },
+        { tenantId, provider: slug, changes, actor: actorOf(principal) },
+      );
       deps.integrations.invalidate(tenantId, slug);
       res.json(view(tenantId, slug, settingsOf(row)));
     }),

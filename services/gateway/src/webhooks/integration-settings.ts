@@ -1,32 +1,7 @@
-import type { Integration, PrismaClient } from "@causeflow/db";
+import type { PrismaClient } from "@causeflow/db";
+import { settingsOf, type IntegrationSettings, type SecretBox } from "@causeflow/domain";
 import { LRUCache } from "lru-cache";
 import { KEY_CACHE_TTL_MS } from "../auth/key-resolver";
-import type { SecretBox } from "../auth/secret-box";
-
-/** A tenant's settings for one provider; every integration is enabled by default (contract §1). */
-export interface IntegrationSettings {
-  enabled: boolean;
-  requireSignature: boolean;
-  signingSecretsEnc: readonly string[];
-  signatureToleranceSeconds: number;
-  allowedTopicArns: readonly string[];
-  allowRawDelivery: boolean;
-}
-
-export const DEFAULT_INTEGRATION: IntegrationSettings = {
-  enabled: true,
-  requireSignature: false,
-  signingSecretsEnc: [],
-  signatureToleranceSeconds: 300,
-  allowedTopicArns: [],
-  allowRawDelivery: false,
-};
-
-export function settingsOf(row: Integration | null | undefined): IntegrationSettings {
-  if (!row) return DEFAULT_INTEGRATION;
-  const { enabled, requireSignature, signingSecretsEnc, signatureToleranceSeconds, allowedTopicArns, allowRawDelivery } = row;
-  return { enabled, requireSignature, signingSecretsEnc, signatureToleranceSeconds, allowedTopicArns, allowRawDelivery };
-}
 
 /** Settings with the signing secrets decrypted, as the webhook pipeline needs them. */
 export interface ActiveIntegration extends IntegrationSettings {

@@ -1,9 +1,11 @@
-import { decodePayloadRejection, newId, type RawAlertJob, type Verdict } from "@causeflow/contracts";
+import { decodePayloadRejection, JOBS, newId, type RawAlertJob, type Verdict } from "@causeflow/contracts";
 import { getProvider, type ProviderDefinition } from "@causeflow/providers";
-import type { Job, Queue, QueueEvents } from "bullmq";
+import { enqueue, type QueueSet } from "@causeflow/queues";
+import type { Job, QueueEvents } from "bullmq";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { KeyResolver } from "../auth/key-resolver";
 import { forbidden, notFound } from "../http/http-error";
+import type { ShutdownSignal } from "../http/shutdown-signal";
 import { assertJsonMediaType, parseJsonBody } from "../http/json-body";
 import { authenticateWebhook } from "./authenticate-webhook";
 import { captureHeaders } from "./capture-headers";
@@ -17,14 +19,13 @@ export interface WebhookRouterDeps {
   keys: KeyResolver;
   integrations: IntegrationSettingsCache;
   rateLimiter: TenantRateLimiter;
-  rawAlertsQueue: Queue<RawAlertJob>;
+  queues: QueueSet;
   queueEvents: QueueEvents;
+  shutdown: ShutdownSignal;
   snsCertificates: SnsCertificateStore;
   maxBodyBytes: number;
   verdictTimeoutMs: number;
 }
-
-const MAX_WAITING_REQUESTS = 10_000;
 
 /**
  * `POST /v1/webhooks/{tenantId}/{provider}`: checks in the contract's order (provider, media type,
@@ -33,8 +34,6 @@ const MAX_WAITING_REQUESTS = 10_000;
  */
 export function webhookRouter(deps: WebhookRouterDeps): Router {
   const router = Router();
-  // Every request waiting for its verdict listens for the queue closing: many at once is normal.
-  deps.rawAlertsQueue.setMaxListeners(MAX_WAITING_REQUESTS);
   const readBody = express.raw({ type: () => true, limit: deps.maxBodyBytes });
 
   router.post("/v1/webhooks/:tenantId/:provider", checkProviderAndType, readBody, (req, res, next) => {
@@ -75,16 +74,21 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
     headers: captureHeaders(req.headers),
     requestId: String(req.id),
   };
-  const queued = await deps.rawAlertsQueue.add(provider.slug, job, { jobId: eventId });
+  const queued = await enqueue(deps.queues, JOBS.rawAlert, job);
   req.log.info({ eventId, tenantId, provider: provider.slug }, "delivery queued");
   const answer = await waitForVerdict(deps, queued, eventId);
   res.status(answer.status).json(answer.body);
 }
 
+/** The verdict within the wait, or 202 (also at once when the gateway starts to stop: the delivery is queued). */
 async function waitForVerdict(deps: WebhookRouterDeps, job: Job<RawAlertJob>, eventId: string): Promise<HttpAnswer> {
-  if (deps.verdictTimeoutMs === 0) return queuedResponse(eventId);
+  if (deps.verdictTimeoutMs === 0 || deps.shutdown.active) return queuedResponse(eventId);
   try {
-    const verdict = (await job.waitUntilFinished(deps.queueEvents, deps.verdictTimeoutMs)) as Verdict;
+    const verdict = await Promise.race([
+      job.waitUntilFinished(deps.queueEvents, deps.verdictTimeoutMs) as Promise<Verdict>,
+      deps.shutdown.promise,
+    ]);
+    if (verdict === "shutdown") return queuedResponse(eventId);
     return verdictResponse(verdict);
   } catch (error) {
     const rejection = decodePayloadRejection((error as Error).message);

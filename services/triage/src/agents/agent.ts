@@ -1,11 +1,5 @@
-import type { AgentName, EvidenceRecord } from "@causeflow/contracts";
+import type { AgentName, EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
 import type { Incident, PrismaClient, ResolvedTenantSettings } from "@causeflow/db";
-
-/** A remediation an agent proposes; it waits for a person's approval. */
-export interface RemediationProposal {
-  title: string;
-  steps: string[];
-}
 
 export interface AgentOutput {
   evidence: EvidenceRecord[];

@@ -1,5 +1,6 @@
-import type { EvidenceRecord } from "@causeflow/contracts";
-import type { Agent, RemediationProposal } from "./agent";
+import type { EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
+import { approvedProposal } from "@causeflow/domain";
+import type { Agent } from "./agent";
 import { suspectChanges } from "./recent-changes";
 import { runbookMatches } from "./runbook-match";
 
@@ -33,8 +34,8 @@ export const remediationPlanner: Agent = {
         confidence: 0.6,
       });
     }
-    const approved = pastFixes.find((i) => (i.remediation as { status?: string } | null)?.status === "approved");
-    const pastFix = approved?.remediation as RemediationProposal | undefined;
+    const approved = pastFixes.find((i) => approvedProposal(i) !== null);
+    const pastFix = approved ? approvedProposal(approved) : null;
     if (approved && pastFix) {
       evidence.push({
         kind: "past_fix",

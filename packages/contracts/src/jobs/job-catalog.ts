@@ -1,0 +1,112 @@
+import type { z } from "zod";
+import { AGENT_QUEUE_NAMES, AGENT_QUEUES, type AgentName } from "../agents";
+import { InvestigationJob, MaintenanceJob, NotificationJob, RawAlertJob, SnsConfirmationJob, TriageJob } from "./job-payloads";
+
+/** Every BullMQ queue of CauseFlow. Nothing else names a queue. */
+export const QUEUE_NAMES = [
+  "raw-alerts",
+  "triage",
+  "sns-confirmations",
+  "investigations",
+  ...AGENT_QUEUE_NAMES,
+  "notifications",
+  "maintenance",
+] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/**
+ * How a job retries. `until_done`: infrastructure errors (a store unreachable) retry with capped
+ * exponential backoff for as long as the outage lasts; other errors fail the job after
+ * `otherErrorAttempts` (default: never) or once it is older than `giveUpAfterMs`. `limited`: a
+ * fixed number of attempts, whatever the error.
+ */
+export type RetryPolicy =
+  { kind: "until_done"; otherErrorAttempts?: number; giveUpAfterMs?: number } | { kind: "limited"; attempts: number };
+
+/** One job of the catalog: its queue, name, payload schema, id and retries. */
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  queue: QueueName;
+  /** Job name shown in Bull Board; may depend on the payload. */
+  name: string | ((data: z.infer<S>) => string);
+  schema: S;
+  /** Deterministic, so a repeated enqueue of the same work is a no-op. */
+  jobId: (data: z.infer<S>) => string;
+  retry: RetryPolicy;
+}
+
+export type JobData<D extends JobDefinition> = z.infer<D["schema"]>;
+
+function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+  return definition;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Every job of CauseFlow (style rule 7): producers and workers take their definition from here. */
+export const JOBS = {
+  /** gateway → normalizer: one job per accepted webhook delivery. */
+  rawAlert: defineJob({
+    queue: "raw-alerts",
+    name: (d) => d.provider,
+    schema: RawAlertJob,
+    jobId: (d) => d.eventId,
+    retry: { kind: "until_done" },
+  }),
+  /** normalizer/gateway → triage: one job per incident to triage. */
+  triage: defineJob({
+    queue: "triage",
+    name: "triage",
+    schema: TriageJob,
+    jobId: (d) => `triage-${d.incidentId}`,
+    retry: { kind: "until_done" },
+  }),
+  /** normalizer → normalizer: confirm an SNS subscription by GET of its SubscribeURL (SNS itself gives up after a few tries). */
+  snsConfirmation: defineJob({
+    queue: "sns-confirmations",
+    name: "confirm",
+    schema: SnsConfirmationJob,
+    jobId: (d) => `sns-confirm-${d.eventId}`,
+    retry: { kind: "limited", attempts: 3 },
+  }),
+  /** The parent of an investigation flow: runs once every agent job has finished or failed. */
+  investigation: defineJob({
+    queue: "investigations",
+    name: "investigate",
+    schema: InvestigationJob,
+    jobId: (d) => d.investigationId,
+    retry: { kind: "until_done", otherErrorAttempts: 3 },
+  }),
+  /** notifier relay → notifier: one delivery of an activity entry to a channel, retried for a day (contract §8). */
+  notification: defineJob({
+    queue: "notifications",
+    name: "deliver",
+    schema: NotificationJob,
+    jobId: (d) => d.deliveryId,
+    retry: { kind: "until_done", giveUpAfterMs: DAY_MS },
+  }),
+  /** Periodic upkeep (repeatable): the reconciler and the retention purge. */
+  maintenance: defineJob({
+    queue: "maintenance",
+    name: (d) => d.task,
+    schema: MaintenanceJob,
+    jobId: (d) => `maintenance-${d.task}`,
+    retry: { kind: "limited", attempts: 1 },
+  }),
+} as const;
+
+/** The children of an investigation flow: one job per agent, each on its agent's own queue; an agent's own failure gets one more try. */
+export function agentJob(agent: AgentName): JobDefinition<typeof InvestigationJob> {
+  return {
+    queue: AGENT_QUEUES[agent],
+    name: agent,
+    schema: InvestigationJob,
+    jobId: (d) => `${d.investigationId}-${agent}`,
+    retry: { kind: "until_done", otherErrorAttempts: 2 },
+  };
+}
+
+/** How long finished jobs stay in Redis (Bull Board shows them; the database keeps every delivery for good). */
+export const JOB_RETENTION = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;

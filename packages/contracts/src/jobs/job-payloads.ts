@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/**
+ * Payload of a `raw-alerts` job: the request exactly as received, so nothing acknowledged is lost
+ * and parsing can be retried. Changes to job payloads are additive only.
+ */
+export const RawAlertJob = z.object({
+  eventId: z.string(),
+  tenantId: z.string(),
+  provider: z.string(),
+  /** ISO 8601 time the gateway received the request. */
+  receivedAt: z.string(),
+  /** The body bytes as UTF-8 text. */
+  rawBody: z.string(),
+  /** Lower-cased header names → values, only the headers parsers and audits need. */
+  headers: z.record(z.string(), z.string()),
+  requestId: z.string().optional(),
+  /** The gateway instance waiting for the verdict, if any (its reply channel). */
+  replyTo: z.string().optional(),
+});
+export type RawAlertJob = z.infer<typeof RawAlertJob>;
+
+/** Payload of a `triage` job: ids only. */
+export const TriageJob = z.object({
+  incidentId: z.string(),
+  tenantId: z.string(),
+  eventId: z.string().optional(),
+  requestId: z.string().optional(),
+});
+export type TriageJob = z.infer<typeof TriageJob>;
+
+/** Payload of an `sns-confirmations` job: the delivery that asked, and the URL to visit. */
+export const SnsConfirmationJob = z.object({
+  eventId: z.string(),
+  tenantId: z.string(),
+  subscribeUrl: z.string(),
+});
+export type SnsConfirmationJob = z.infer<typeof SnsConfirmationJob>;
+
+/** Payload of an `investigations` (parent) job and of each agent (child) job: ids only. */
+export const InvestigationJob = z.object({
+  investigationId: z.string(),
+  incidentId: z.string(),
+  tenantId: z.string(),
+  requestId: z.string().optional(),
+});
+export type InvestigationJob = z.infer<typeof InvestigationJob>;
+
+/** Payload of a `notifications` job: one delivery of one activity entry to one channel (contract §8). */
+export const NotificationJob = z.object({
+  deliveryId: z.string(),
+  channelId: z.string(),
+  tenantId: z.string(),
+});
+export type NotificationJob = z.infer<typeof NotificationJob>;
+
+/** Payload of a `maintenance` job: the periodic task to run. */
+export const MaintenanceJob = z.object({ task: z.enum(["reconcile", "purge"]) });
+export type MaintenanceJob = z.infer<typeof MaintenanceJob>;

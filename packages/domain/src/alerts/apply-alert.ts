@@ -1,0 +1,86 @@
+import type { AlertResult } from "@causeflow/contracts";
+import { isUniqueViolation } from "@causeflow/db";
+import type { DomainDeps } from "../domain-deps";
+import { enqueueTriage } from "../incidents/enqueue-triage";
+import { toResult, type AlertContext } from "./alert-context";
+import { findAlertResult } from "./find-alert-result";
+import { openIncidentFromAlert } from "./open-incident-from-alert";
+import { recordDuplicate } from "./record-duplicate";
+import { resolveFromSource } from "./resolve-from-source";
+
+const MAX_ATTEMPTS = 5;
+
+export type ApplyAlertDeps = Pick<DomainDeps, "prisma" | "queues" | "publisher" | "dedup">;
+
+/**
+ * Applies one alert of a delivery, exactly once, and returns what it did:
+ * - resolved → resolves the open incident (or is ignored when none is open);
+ * - firing → a new incident when none is open for its key, else a duplicate of the open one.
+ * Redis SET NX picks the likely path; Postgres's unique index over open incidents decides races,
+ * also when Redis has lost its keys. A new incident's triage is queued, also when a retried job
+ * finds the incident its earlier attempt created.
+ */
+export async function applyAlert(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertResult> {
+  const result = await settle(deps, ctx);
+  if (result.outcome === "created" && result.incidentId) {
+    await enqueueTriage(deps.queues, {
+      incidentId: result.incidentId,
+      tenantId: ctx.tenantId,
+      eventId: ctx.eventId,
+      requestId: ctx.requestId,
+    });
+  }
+  return result;
+}
+
+async function settle(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertResult> {
+  const prior = ctx.firstAttempt ? null : await findAlertResult(deps.prisma, ctx);
+  if (prior) return prior;
+  const key = { tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
+  const { sourceAlertId } = ctx.alert;
+
+  if (ctx.alert.status === "resolved") {
+    const resolved = await orPrior(deps, ctx, () => resolveFromSource(deps, ctx));
+    await deps.dedup.release(key);
+    if (resolved && "outcome" in resolved) return resolved;
+    if (resolved) deps.publisher.announce(ctx.tenantId);
+    return toResult(sourceAlertId, resolved ? "resolved" : "ignored", resolved);
+  }
+
+  let tryCreate = await deps.dedup.claim(key);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    if (tryCreate) {
+      try {
+        const incident = await openIncidentFromAlert(deps, ctx);
+        deps.publisher.announce(ctx.tenantId);
+        return toResult(sourceAlertId, "created", incident);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Another delivery opened the incident first, or an earlier attempt of this job did.
+        const done = await findAlertResult(deps.prisma, ctx);
+        if (done) return done;
+      }
+    }
+    const duplicate = await orPrior(deps, ctx, () => recordDuplicate(deps, ctx));
+    if (duplicate && "outcome" in duplicate) return duplicate;
+    if (duplicate) {
+      deps.publisher.announce(ctx.tenantId);
+      return toResult(sourceAlertId, "duplicate", duplicate);
+    }
+    // The key was claimed but no incident is open (it was just resolved, or Redis kept a stale key).
+    tryCreate = true;
+  }
+  throw new Error(`alert ${sourceAlertId} did not settle after ${MAX_ATTEMPTS} attempts; retrying`);
+}
+
+/** Runs `effect`; if a concurrent attempt of the same job already recorded this alert, returns that instead. */
+async function orPrior<T>(deps: ApplyAlertDeps, ctx: AlertContext, effect: () => Promise<T>): Promise<T | AlertResult> {
+  try {
+    return await effect();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const done = await findAlertResult(deps.prisma, ctx);
+    if (done) return done;
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+import type { JobData, JobDefinition } from "@causeflow/contracts";
+import { isInfrastructureError } from "@causeflow/db";
+import type { Logger } from "@causeflow/logger";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
+import { cappedBackoff, DEFAULT_BACKOFF, type BackoffSettings } from "./backoff";
+import { NotCommittedYet } from "./not-committed-yet";
+import type { QueueConnection } from "./queue-set";
+
+export interface WorkerOptions extends QueueConnection {
+  concurrency: number;
+  logger: Logger;
+  backoff?: BackoffSettings;
+  /** How long a job's lock lives without renewal; a killed worker's job is retried after it. */
+  lockDuration?: number;
+}
+
+/**
+ * The one way CauseFlow builds a BullMQ worker for a catalog job. Its processor gets a validated
+ * payload: a payload that does not match the schema can never succeed (UnrecoverableError).
+ * Infrastructure errors always retry, with the capped backoff, for as long as the outage lasts;
+ * other errors follow the job's retry policy (style rule 5).
+ */
+export function createWorker<D extends JobDefinition, R>(
+  definition: D,
+  processor: (data: JobData<D>, job: Job<JobData<D>, R>) => Promise<R>,
+  options: WorkerOptions,
+): Worker<JobData<D>, R> {
+  const { retry } = definition;
+  const worker = new Worker<JobData<D>, R>(
+    definition.queue,
+    async (job) => {
+      const parsed = definition.schema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`malformed ${definition.queue} job: ${parsed.error.message}`);
+      try {
+        return await processor(parsed.data as JobData<D>, job);
+      } catch (error) {
+        if (error instanceof UnrecoverableError || error instanceof NotCommittedYet || isInfrastructureError(error)) throw error;
+        if (retry.kind === "limited") throw error;
+        const attempt = job.attemptsMade + 1;
+        if (retry.otherErrorAttempts !== undefined && attempt >= retry.otherErrorAttempts) {
+          throw new UnrecoverableError((error as Error).message);
+        }
+        if (retry.giveUpAfterMs !== undefined && Date.now() - job.timestamp >= retry.giveUpAfterMs) {
+          throw new UnrecoverableError(
+            `gave up after ${Math.round(retry.giveUpAfterMs / 3600_000)} h: ${(error as Error).message}`,
+          );
+        }
+        throw error;
+      }
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      settings: { backoffStrategy: cappedBackoff(options.backoff ?? DEFAULT_BACKOFF) },
+      ...(options.lockDuration
+        ? { lockDuration: options.lockDuration, stalledInterval: Math.max(1000, Math.floor(options.lockDuration / 2)) }
+        : {}),
+      // A job whose worker died is retried; only a job that keeps killing its worker fails.
+      maxStalledCount: 5,
+    },
+  );
+  worker.on("failed", (job, error) => {
+    const final = error instanceof UnrecoverableError || (job && job.attemptsMade >= (job.opts.attempts ?? 1));
+    options.logger[final ? "error" : "warn"](
+      { queue: definition.queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message },
+      final ? `${definition.queue} job failed for good` : `${definition.queue} job failed; retrying`,
+    );
+  });
+  worker.on("error", (error) => options.logger.error({ queue: definition.queue, err: error.message }, "worker error"));
+  return worker;
+}

@@ -1,0 +1,80 @@
+import { JOBS } from "@causeflow/contracts";
+import type { PrismaClient } from "@causeflow/db";
+import { DedupCache, RedisActivityPublisher, type DomainDeps } from "@causeflow/domain";
+import type { Logger } from "@causeflow/logger";
+import { QueueSet } from "@causeflow/queues";
+import { QueueEvents } from "bullmq";
+import type { Express } from "express";
+import type { Redis } from "ioredis";
+import { ActivityHub } from "./activity/activity-hub";
+import { createApp, type GatewayConfig } from "./app";
+import { ShutdownSignal } from "./http/shutdown-signal";
+import type { CertificateFetcher } from "./webhooks/verifiers/sns-certificates";
+
+export interface GatewayOptions {
+  prisma: PrismaClient;
+  /** Command connection: fails fast while Redis is down, so a webhook gets 503 instead of hanging. */
+  redis: Redis;
+  /** A new connection that may block or subscribe (QueueEvents, the activity hub); called once per use. */
+  connect: () => Redis;
+  logger: Logger;
+  config: GatewayConfig;
+  dedupTtlSeconds: number;
+  fetchCertificate?: CertificateFetcher;
+  /** How often open streams re-read Postgres in case an announcement was lost. */
+  streamPollMs?: number;
+}
+
+export interface Gateway {
+  app: Express;
+  queues: QueueSet;
+  queueEvents: QueueEvents;
+  hub: ActivityHub;
+  shutdown: ShutdownSignal;
+  /** Closes producers and connections (after the HTTP server has stopped). */
+  close(): Promise<void>;
+}
+
+/** The gateway's wiring, used by main.ts and by the test stack. */
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  const { prisma, redis, logger, config } = options;
+  const prefix = config.queuePrefix;
+  const queues = new QueueSet({ connection: redis, prefix }, logger);
+  const domain: DomainDeps = {
+    prisma,
+    queues,
+    logger,
+    publisher: new RedisActivityPublisher(redis, prefix, logger),
+    dedup: new DedupCache(redis, prefix, options.dedupTtlSeconds),
+  };
+  const eventsConnection = options.connect();
+  const queueEvents = new QueueEvents(JOBS.rawAlert.queue, { connection: eventsConnection, prefix });
+  await queueEvents.waitUntilReady();
+  const hub = await ActivityHub.start(options.connect(), prefix, logger, options.streamPollMs);
+  const shutdown = new ShutdownSignal();
+  const app = createApp({
+    prisma,
+    redis,
+    queues,
+    queueEvents,
+    domain,
+    hub,
+    shutdown,
+    logger,
+    config,
+    fetchCertificate: options.fetchCertificate,
+  });
+  return {
+    app,
+    queues,
+    queueEvents,
+    hub,
+    shutdown,
+    async close() {
+      await hub.close();
+      await queueEvents.close();
+      await queues.close();
+      eventsConnection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { activityJson, listActivity } from "@causeflow/domain";
+import type { PrismaClient } from "@causeflow/db";
+import { Router } from "express";
+import type { ActivityHub } from "../activity/activity-hub";
+import type { ShutdownSignal } from "../http/shutdown-signal";
+import { ActivityQuery } from "../activity/activity-query";
+import { streamActivity } from "../activity/stream-activity";
+import { authOf, type Authenticator } from "../auth/authenticator";
+import { asyncHandler } from "../http/async-handler";
+import { validate } from "../http/validate";
+
+/** `GET /v1/activity` (a page, oldest first) and `GET /v1/activity/stream` (Server-Sent Events), contract §7. */
+export function activityRouter(deps: {
+  prisma: PrismaClient;
+  auth: Authenticator;
+  hub: ActivityHub;
+  shutdown: ShutdownSignal;
+  heartbeatMs: number;
+}): Router {
+  const router = Router();
+  router.get(
+    "/v1/activity",
+    deps.auth.tenantScope("read"),
+    asyncHandler(async (req, res) => {
+      const q = validate(ActivityQuery, req.query, "query");
+      const page = await listActivity(deps.prisma, { tenantId: authOf(res).tenantId, ...q, since: q.since ?? 0 });
+      res.json({ items: page.items.map(activityJson), nextCursor: page.more ? String(page.last) : null });
+    }),
+  );
+  router.get(
+    "/v1/activity/stream",
+    deps.auth.tenantScope("read"),
+    asyncHandler(async (req, res) => {
+      const query = validate(ActivityQuery, req.query, "query");
+      await streamActivity(req, res, {
+        prisma: deps.prisma,
+        hub: deps.hub,
+        shutdown: deps.shutdown,
+        heartbeatMs: deps.heartbeatMs,
+        tenantId: authOf(res).tenantId,
+        query,
+        lastEventId: req.get("last-event-id") ?? undefined,
+      });
+    }),
+  );
+  return router;
+}

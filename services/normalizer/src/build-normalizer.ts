@@ -1,0 +1,62 @@
+import { JOBS } from "@causeflow/contracts";
+import { DedupCache, RedisActivityPublisher } from "@causeflow/domain";
+import type { PrismaClient } from "@causeflow/db";
+import type { Logger } from "@causeflow/logger";
+import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@causeflow/queues";
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { createConfirmSubscriptionProcessor, type HttpGet } from "./confirm-subscription";
+import { EventLog } from "./event-log";
+import { createRawAlertProcessor } from "./process-raw-alert";
+
+export interface NormalizerOptions {
+  prisma: PrismaClient;
+  /** Commands (dedup keys, publishing); workers make their own blocking connections from it. */
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  concurrency: number;
+  lockDuration: number;
+  dedupTtlSeconds: number;
+  backoff: BackoffSettings;
+  httpGet: HttpGet;
+}
+
+export interface Normalizer {
+  workers: Worker[];
+  queues: QueueSet;
+  /** Stops taking jobs, finishes active ones within the deadline, closes producers. */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+/** The normalizer's wiring, used by main.ts and by the test stack: the raw-alerts and sns-confirmations workers. */
+export function buildNormalizer(options: NormalizerOptions): Normalizer {
+  const { prisma, redis, prefix, logger } = options;
+  const queues = new QueueSet({ connection: redis, prefix }, logger);
+  const domain = {
+    prisma,
+    queues,
+    publisher: new RedisActivityPublisher(redis, prefix, logger),
+    dedup: new DedupCache(redis, prefix, options.dedupTtlSeconds),
+  };
+  const workerOptions = { connection: redis, prefix, logger, backoff: options.backoff };
+  const workers = [
+    createWorker(JOBS.rawAlert, createRawAlertProcessor({ domain, events: new EventLog(prisma), queues, logger }), {
+      ...workerOptions,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDuration,
+    }),
+    createWorker(JOBS.snsConfirmation, createConfirmSubscriptionProcessor({ prisma, httpGet: options.httpGet, logger }), {
+      ...workerOptions,
+      concurrency: 4,
+    }),
+  ];
+  return {
+    workers,
+    queues,
+    async close(deadlineMs = 10_000) {
+      await closeWorkers(workers, deadlineMs);
+      await queues.close();
+    },
+  };
+}
