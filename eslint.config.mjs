@@ -1,14 +1,81 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * What may import what (ARCHITECTURE.md, "Where things are"): packages never import services,
+ * a service never imports another service, only packages/db touches Prisma and node-postgres,
+ * only packages/queues builds BullMQ queues and workers, and each package names the packages
+ * below it that it may use.
+ */
+const INTERNAL = ["contracts", "config", "logger", "db", "providers", "queues", "domain", "health", "outbound", "metrics"];
+const layer = (allowed) => ({
+  patterns: [
+    {
+      group: INTERNAL.filter((p) => !allowed.includes(p)).map((p) => `@causeflow/${p}`),
+      message: "this package may not depend on that one (see ARCHITECTURE.md: what may import what)",
+    },
+    {
+      group: ["**/services/**", "@causeflow/gateway", "@causeflow/normalizer", "@causeflow/triage", "@causeflow/notifier"],
+      message: "packages never import services",
+    },
+  ],
+});
+const PRISMA_ONLY_IN_DB = {
+  paths: [
+    { name: "@prisma/client", message: "import the client and model types from @causeflow/db" },
+    { name: "@prisma/adapter-pg", message: "only packages/db builds Prisma clients" },
+    { name: "pg", message: "only packages/db talks to node-postgres" },
+  ],
+};
+const BULLMQ_CONSTRUCTORS = {
+  name: "bullmq",
+  importNames: ["Queue", "Worker", "FlowProducer"],
+  allowTypeImports: true,
+  message: "queues and workers come from @causeflow/queues (QueueSet, createWorker), built from the job catalog",
+};
+
+const restrict = (files, { allowed, prisma = false, bullmq = false }) => ({
+  files,
+  rules: {
+    "@typescript-eslint/no-restricted-imports": [
+      "error",
+      {
+        patterns: layer(allowed).patterns,
+        paths: [...(prisma ? [] : PRISMA_ONLY_IN_DB.paths), ...(bullmq ? [] : [BULLMQ_CONSTRUCTORS])],
+      },
+    ],
+  },
+});
+
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "coverage/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "coverage/**", "services/console/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  restrict(["packages/contracts/src/**"], { allowed: [] }),
+  restrict(["packages/config/src/**", "packages/logger/src/**"], { allowed: [] }),
+  restrict(["packages/db/src/**"], { allowed: ["contracts"], prisma: true }),
+  restrict(["packages/providers/src/**"], { allowed: ["contracts"] }),
+  restrict(["packages/outbound/src/**"], { allowed: ["contracts", "config"] }),
+  restrict(["packages/metrics/src/**"], { allowed: ["contracts", "logger"] }),
+  restrict(["packages/queues/src/**"], { allowed: ["contracts", "db", "logger"], bullmq: true }),
+  restrict(["packages/domain/src/**"], { allowed: ["contracts", "db", "logger", "queues", "outbound"] }),
+  restrict(["packages/health/src/**"], { allowed: ["config", "db"] }),
+  {
+    files: ["services/*/src/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["../../*/src/**", "../../../services/**"], message: "a service never imports another service" }],
+          paths: [...PRISMA_ONLY_IN_DB.paths, BULLMQ_CONSTRUCTORS],
+        },
+      ],
     },
   },
   {
@@ -19,6 +86,9 @@ export default tseslint.config(
         process: "readonly",
         fetch: "readonly",
         setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
         URL: "readonly",
         Buffer: "readonly",
         __dirname: "readonly",

@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(__dirname, "../../..");
+const WRITE =
+  /\.(incident|investigation|evidence|activity|activityCounter)\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\(/;
+const RAW_WRITE = /(INSERT INTO|UPDATE|DELETE FROM)\s+"(Incident|Investigation|Evidence|Activity|ActivityCounter)"/;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === "node_modules" || name === "dist") return [];
+    if (statSync(full).isDirectory()) return sources(full);
+    return full.endsWith(".ts") ? [full] : [];
+  });
+}
+
+describe("one home for every incident change (ARCHITECTURE.md)", () => {
+  const production = ["packages", "services"]
+    .flatMap((top) => readdirSync(path.join(root, top)).map((name) => path.join(root, top, name, "src")))
+    .filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    .flatMap(sources);
+
+  it("no source outside packages/domain writes incidents, investigations, evidence or activity", () => {
+    const outside = production.filter((file) => !file.startsWith(path.join(root, "packages/domain/src")));
+    const offenders = outside.filter((file) => {
+      const text = readFileSync(file, "utf8");
+      return WRITE.test(text) || RAW_WRITE.test(text);
+    });
+    expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
+  });
+
+  it("the check itself finds the writes inside packages/domain", () => {
+    const inside = production.filter((file) => file.startsWith(path.join(root, "packages/domain/src")));
+    expect(inside.filter((file) => WRITE.test(readFileSync(file, "utf8"))).length).toBeGreaterThan(10);
+  });
+});
