@@ -5,6 +5,7 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   moduleNameMapper: {
+    "^@causeflow/contracts/http$": "<rootDir>/packages/contracts/src/http",
     "^@causeflow/(contracts|providers|db|config|logger|health|queues|domain)$": "<rootDir>/packages/$1/src",
   },
   testMatch: ["<rootDir>/{packages,services}/*/test/**/*.test.ts"],

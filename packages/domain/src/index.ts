@@ -29,3 +29,4 @@ export * from "./api-keys/revoke-api-key";
 export * from "./integrations/integration-settings";
 export * from "./integrations/update-integration";
 export * from "./secrets/secret-box";
+export * from "./patterns/linear-pattern";

@@ -159,9 +159,11 @@ describe("POST /v1/incidents", () => {
       .send({ title: "Customer reports login failures", description: "Via support", severity: "high", service: "auth" })
       .expect(201);
     expect(res.body).toMatchObject({ source: "manual", status: "open", severity: "high", service: "auth" });
+    // The final state (never the in-between "triaging"): its investigation finished, with nothing to propose.
     const detail = await eventually(
       () => get(`/v1/incidents/${res.body.incidentId}`),
-      (r) => r.body.status !== "open",
+      (r) => r.body.investigation?.status === "completed",
+      30_000,
     );
     expect(detail.body.status).toBe("investigating");
     expect(detail.body.assignedAgents).toHaveLength(4);

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@causeflow/db";
 import type { Request, Response } from "express";
 import type { ShutdownSignal } from "../http/shutdown-signal";
 import type { ActivityHub } from "./activity-hub";
-import type { ActivityQuery } from "./activity-query";
+import type { ActivityQuery } from "@causeflow/contracts/http";
 
 export interface StreamOptions {
   prisma: PrismaClient;

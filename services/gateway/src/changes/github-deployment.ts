@@ -1,7 +1,7 @@
 import { formatPath } from "@causeflow/providers";
 import { z } from "zod";
 import { HttpError } from "../http/http-error";
-import type { ChangeInput } from "./record-change";
+import type { ChangeInput } from "@causeflow/contracts/http";
 
 const DeploymentStatusEvent = z
   .object({

@@ -1,17 +1,6 @@
 import { newId } from "@causeflow/contracts";
 import type { Change, PrismaClient } from "@causeflow/db";
-import { z } from "zod";
-
-/** A deploy or config change as `POST /v1/changes` takes it (contract §5). */
-export const ChangeInput = z.object({
-  service: z.string().trim().min(1).max(200),
-  environment: z.string().trim().min(1).max(100),
-  version: z.string().trim().min(1).max(200),
-  description: z.string().max(5000).optional(),
-  url: z.url().optional(),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
-});
-export type ChangeInput = z.infer<typeof ChangeInput>;
+import type { Change as ChangeJson, ChangeInput } from "@causeflow/contracts/http";
 
 export function recordChange(
   prisma: PrismaClient,
@@ -34,7 +23,7 @@ export function recordChange(
   });
 }
 
-export function changeJson(c: Change) {
+export function changeJson(c: Change): ChangeJson {
   return {
     changeId: c.id,
     service: c.service,

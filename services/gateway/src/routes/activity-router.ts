@@ -3,7 +3,7 @@ import type { PrismaClient } from "@causeflow/db";
 import { Router } from "express";
 import type { ActivityHub } from "../activity/activity-hub";
 import type { ShutdownSignal } from "../http/shutdown-signal";
-import { ActivityQuery } from "../activity/activity-query";
+import { ActivityQuery } from "@causeflow/contracts/http";
 import { streamActivity } from "../activity/stream-activity";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";

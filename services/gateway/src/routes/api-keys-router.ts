@@ -1,28 +1,19 @@
 import type { ApiKey, PrismaClient } from "@causeflow/db";
-import { createApiKey, revokeApiKey, SCOPES, type DomainDeps, type SecretBox } from "@causeflow/domain";
+import { CreateApiKeyBody, type ApiKey as ApiKeyJson } from "@causeflow/contracts/http";
+import { createApiKey, revokeApiKey, type DomainDeps, type SecretBox } from "@causeflow/domain";
 import express, { Router } from "express";
-import { z } from "zod";
 import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import type { KeyResolver } from "../auth/key-resolver";
 import { asyncHandler } from "../http/async-handler";
 import { validate } from "../http/validate";
 
-const CreateKeyBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  scopes: z
-    .array(z.enum(SCOPES))
-    .min(1)
-    .default(["ingest"])
-    .transform((s) => [...new Set(s)]),
-});
-
-function keyJson(k: ApiKey) {
+function keyJson(k: ApiKey): ApiKeyJson {
   return {
     keyId: k.id,
     name: k.name,
     prefix: k.prefix,
-    scopes: k.scopes,
+    scopes: CreateApiKeyBody.shape.scopes.parse(k.scopes),
     status: k.revokedAt ? "revoked" : "active",
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
@@ -46,7 +37,7 @@ export function apiKeysRouter(deps: {
     deps.auth.tenantAdmin(),
     asyncHandler(async (req, res) => {
       const { tenantId, principal } = authOf(res);
-      const body = validate(CreateKeyBody, req.body);
+      const body = validate(CreateApiKeyBody, req.body);
       const created = await createApiKey(
         { ...deps.domain, secrets: deps.secrets },
         { tenantId, name: body.name, scopes: body.scopes, actor: actorOf(principal) },

@@ -1,7 +1,8 @@
 import type { PrismaClient } from "@causeflow/db";
 import express, { Router } from "express";
 import { authOf, type Authenticator } from "../auth/authenticator";
-import { ChangeInput, changeJson, recordChange } from "../changes/record-change";
+import { ChangeInput } from "@causeflow/contracts/http";
+import { changeJson, recordChange } from "../changes/record-change";
 import { asyncHandler } from "../http/async-handler";
 import { validate } from "../http/validate";
 

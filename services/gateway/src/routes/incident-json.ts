@@ -1,7 +1,8 @@
+import type { Incident as IncidentJson } from "@causeflow/contracts/http";
 import type { Incident, IncidentAlert } from "@causeflow/db";
 
 /** An incident as the API shows it (contract §3, with §9's acknowledge, assign and reopen). */
-export function incidentJson(i: Incident) {
+export function incidentJson(i: Incident): IncidentJson {
   return {
     incidentId: i.id,
     tenantId: i.tenantId,

@@ -1,4 +1,4 @@
-import { IncidentStatus, Severity } from "@causeflow/contracts";
+import { CreateIncidentBody, IncidentListQuery, PatchIncidentBody } from "@causeflow/contracts/http";
 import type { Prisma, PrismaClient } from "@causeflow/db";
 import {
   acknowledgeIncident,
@@ -11,41 +11,12 @@ import {
   type DomainDeps,
 } from "@causeflow/domain";
 import express, { Router } from "express";
-import { z } from "zod";
 import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
 import { validate } from "../http/validate";
 import { decodeCursor, encodeCursor } from "./incident-cursor";
 import { alertJson, incidentJson } from "./incident-json";
-
-const ListQuery = z.object({
-  status: IncidentStatus.optional(),
-  severity: Severity.optional(),
-  source: z.string().max(200).optional(),
-  service: z.string().max(200).optional(),
-  environment: z.string().max(200).optional(),
-  /** Case-insensitive text search in the title. */
-  q: z.string().max(200).optional(),
-  order: z.enum(["desc", "asc"]).default("desc"),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
-});
-
-const PatchBody = z
-  .object({
-    status: IncidentStatus.optional(),
-    assignee: z.string().trim().max(320).nullable().optional(),
-  })
-  .refine((b) => b.status !== undefined || b.assignee !== undefined, "send status or assignee");
-
-const CreateBody = z.object({
-  title: z.string().trim().min(1).max(500),
-  description: z.string().max(20_000),
-  severity: Severity,
-  service: z.string().trim().min(1).max(200).optional(),
-  environment: z.string().trim().min(1).max(100).optional(),
-});
 
 export interface IncidentsRouterDeps {
   domain: Pick<DomainDeps, "prisma" | "queues" | "publisher" | "dedup">;
@@ -63,7 +34,7 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
     "/v1/incidents",
     deps.auth.tenantScope("read"),
     asyncHandler(async (req, res) => {
-      const q = validate(ListQuery, req.query, "query");
+      const q = validate(IncidentListQuery, req.query, "query");
       const { tenantId } = authOf(res);
       const after = q.cursor ? decodeCursor(q.cursor) : null;
       const cmp = q.order === "desc" ? "lt" : "gt";
@@ -123,7 +94,7 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
     "/v1/incidents/:incidentId",
     deps.auth.tenantScope("write"),
     asyncHandler(async (req, res) => {
-      const body = validate(PatchBody, req.body);
+      const body = validate(PatchIncidentBody, req.body);
       const { tenantId, principal } = authOf(res);
       const target = { tenantId, incidentId: String(req.params.incidentId), actor: actorOf(principal) };
       let incident = await findIncident(prisma, tenantId, target.incidentId);
@@ -151,7 +122,7 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
     "/v1/incidents",
     deps.auth.tenantScope("write"),
     asyncHandler(async (req, res) => {
-      const body = validate(CreateBody, req.body);
+      const body = validate(CreateIncidentBody, req.body);
       const { tenantId, principal } = authOf(res);
       const incident = await openManualIncident(domain, {
         tenantId,

@@ -2,25 +2,13 @@ import type { PrismaClient } from "@causeflow/db";
 import { settingsOf, updateIntegration, type DomainDeps, type IntegrationSettings, type SecretBox } from "@causeflow/domain";
 import { supportedProviders } from "@causeflow/providers";
 import express, { Router } from "express";
-import { z } from "zod";
+import { PutIntegrationBody, type Integration as IntegrationJson } from "@causeflow/contracts/http";
 import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
 import { notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 import type { IntegrationSettingsCache } from "../webhooks/integration-settings";
-
-const PutIntegrationBody = z
-  .object({
-    enabled: z.boolean(),
-    requireSignature: z.boolean(),
-    signingSecrets: z.array(z.string().min(8, "signing secrets must be at least 8 characters")).max(5),
-    signatureToleranceSeconds: z.number().int().min(0).max(86_400),
-    allowedTopicArns: z.array(z.string().startsWith("arn:")).max(50),
-    allowRawDelivery: z.boolean(),
-  })
-  .partial()
-  .strict();
 
 /** Alert providers, and `github` (deployment changes). */
 const INTEGRATION_SLUGS = (): string[] => [...supportedProviders(), "github"];
@@ -40,13 +28,13 @@ export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
   const base = "/v1/tenants/:tenantId/integrations";
   router.use(base, express.json({ limit: "64kb" }));
 
-  const view = (tenantId: string, provider: string, s: IntegrationSettings) => ({
+  const view = (tenantId: string, provider: string, s: IntegrationSettings): IntegrationJson => ({
     provider,
     enabled: s.enabled,
     requireSignature: s.requireSignature,
     hasSigningSecret: s.signingSecretsEnc.length > 0,
     signatureToleranceSeconds: s.signatureToleranceSeconds,
-    allowedTopicArns: s.allowedTopicArns,
+    allowedTopicArns: [...s.allowedTopicArns],
     allowRawDelivery: s.allowRawDelivery,
     webhookUrl: `${deps.publicUrl}/v1/webhooks/${tenantId}/${provider}`,
   });

@@ -1,13 +1,11 @@
 import { ALL_AGENTS } from "@causeflow/contracts";
 import { decideRemediation, findIncident, startInvestigation, type DomainDeps } from "@causeflow/domain";
 import express, { Router } from "express";
-import { z } from "zod";
+import { RejectRemediationBody } from "@causeflow/contracts/http";
 import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
 import { validate } from "../http/validate";
-
-const RejectBody = z.object({ reason: z.string().max(2000).optional() });
 
 /** `POST /v1/incidents/{id}/investigate` and `/remediation/approve|reject` (contract §5): adapters over domain operations. */
 export function investigationsRouter(deps: {
@@ -37,7 +35,7 @@ export function investigationsRouter(deps: {
 
   const decide = (decision: "approved" | "rejected") =>
     asyncHandler(async (req, res) => {
-      const { reason } = decision === "rejected" ? validate(RejectBody, req.body) : { reason: undefined };
+      const { reason } = decision === "rejected" ? validate(RejectRemediationBody, req.body) : { reason: undefined };
       const { tenantId, principal } = authOf(res);
       const updated = await decideRemediation(domain, {
         tenantId,

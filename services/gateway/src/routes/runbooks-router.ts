@@ -1,47 +1,31 @@
 import { newId } from "@causeflow/contracts";
 import type { PrismaClient, Runbook } from "@causeflow/db";
 import express, { Router } from "express";
-import { z } from "zod";
+import { RunbookBody, StringMap, type Runbook as RunbookJson } from "@causeflow/contracts/http";
+import { compileLinearPattern } from "@causeflow/domain";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
 import { notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 
-const RunbookBody = z.object({
-  title: z.string().trim().min(1).max(300),
-  match: z
-    .object({
-      service: z.string().trim().min(1).optional(),
-      titlePattern: z
-        .string()
-        .max(200)
-        .refine((p) => {
-          try {
-            new RegExp(p, "i");
-            return true;
-          } catch {
-            return false;
-          }
-        }, "must be a valid regular expression")
-        .optional(),
-      tags: z.record(z.string(), z.string()).optional(),
-    })
-    .default({}),
-  steps: z.array(z.string().trim().min(1).max(2000)).min(1).max(50),
-});
-
-function runbookJson(r: Runbook) {
+function runbookJson(r: Runbook): RunbookJson {
   return {
     runbookId: r.id,
     title: r.title,
-    match: { service: r.matchService ?? undefined, titlePattern: r.matchTitlePattern ?? undefined, tags: r.matchTags },
+    match: {
+      service: r.matchService ?? undefined,
+      titlePattern: r.matchTitlePattern ?? undefined,
+      tags: StringMap.parse(r.matchTags),
+    },
     steps: r.steps,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
 }
 
-function columns(body: z.infer<typeof RunbookBody>) {
+/** The runbook as stored; its title pattern must run in linear time (422 invalid_pattern otherwise). */
+function columns(body: RunbookBody) {
+  if (body.match.titlePattern) compileLinearPattern(body.match.titlePattern, { caseInsensitive: true });
   return {
     title: body.title,
     matchService: body.match.service ?? null,

@@ -1,15 +1,13 @@
 import { newId } from "@causeflow/contracts";
 import type { PrismaClient, Tenant } from "@causeflow/db";
 import express, { Router } from "express";
-import { z } from "zod";
+import { CreateTenantBody, type Tenant as TenantJson } from "@causeflow/contracts/http";
 import type { Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
 import { notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 
-const CreateTenantBody = z.object({ name: z.string().trim().min(1).max(200) });
-
-export function tenantJson(t: Tenant) {
+export function tenantJson(t: Tenant): TenantJson {
   return { tenantId: t.id, name: t.name, createdAt: t.createdAt.toISOString() };
 }
 
