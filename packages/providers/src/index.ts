@@ -10,3 +10,4 @@ export { datadog, stripDatadogPrefixes } from "./providers/datadog";
 export { custom, contentFingerprint, CustomAlertPayload } from "./providers/custom";
 export { SnsEnvelope } from "./providers/cloudwatch";
 export * from "./sns-hosts";
+export * from "./storable";
