@@ -1,6 +1,7 @@
 import type { AgentName } from "@causeflow/contracts";
 import { timelineJson } from "@causeflow/domain";
 import { createLogger } from "@causeflow/logger";
+import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
 import type { BackoffSettings } from "@causeflow/queues";
 import type { Queue } from "bullmq";
 import type { Express } from "express";
@@ -28,8 +29,8 @@ export interface TestStackOptions {
   /** Agents to run instead of the real ones (by name). */
   agents?: Partial<Record<AgentName, Agent>>;
   agentBudgetMs?: number;
-  /** HTTP used by agents (infra_inspector). */
-  agentFetch?: typeof fetch;
+  /** What tenant-configured URLs may reach (default: 127.0.0.1, where the tests' receivers listen). */
+  outboundAllowedHosts?: string;
   /** How the normalizer GETs SNS SubscribeURLs (default: refuses, tests never reach the network). */
   httpGet?: HttpGet;
   fetchCertificate?: CertificateFetcher;
@@ -125,6 +126,7 @@ export class TestStack {
         maxBodyBytes: 1024 * 1024,
         rateLimitPerMinute: 100_000,
         publicUrl: "http://causeflow.test",
+        outboundAllowedHosts: options.outboundAllowedHosts ?? "127.0.0.1",
         ...options.config,
       },
     });
@@ -159,7 +161,7 @@ export class TestStack {
       backoff: this.options.backoff ?? FAST_BACKOFF,
       agents: { ...agentRegistry, ...this.options.agents },
       agentBudgetMs: this.options.agentBudgetMs ?? 20_000,
-      agentFetch: this.options.agentFetch ?? fetch,
+      agentFetch: createOutboundFetch({ policy: parseOutboundPolicy(this.options.outboundAllowedHosts ?? "127.0.0.1") }),
       reconcile: this.options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
     });
     this.triages.push(triage);

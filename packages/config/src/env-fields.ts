@@ -29,6 +29,8 @@ export const envFields = {
   JOB_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   /** How long a service may take to stop after SIGTERM: requests in flight are answered, active jobs finished or handed back. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Hosts, IPs and CIDRs outbound requests (channels, agents' data sources) may reach although private (contract §8). */
+  OUTBOUND_ALLOWED_HOSTS: z.string().default(""),
   /** Optional health port for a worker; it listens only when set. */
   optionalPort: z.coerce.number().int().min(1).max(65535).optional(),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),

@@ -2,6 +2,7 @@ import { agentJob, JOBS, type AgentName } from "@causeflow/contracts";
 import { RedisActivityPublisher } from "@causeflow/domain";
 import type { PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
+import type { OutboundFetch } from "@causeflow/outbound";
 import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@causeflow/queues";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
@@ -20,8 +21,8 @@ export interface TriageOptions {
   backoff: BackoffSettings;
   agents: Record<AgentName, Agent>;
   agentBudgetMs: number;
-  /** HTTP for agents (the guarded outbound client in production). */
-  agentFetch: typeof fetch;
+  /** HTTP for agents: the guarded outbound client. */
+  agentFetch: OutboundFetch;
   reconcile: { intervalMs: number; graceMs: number };
 }
 

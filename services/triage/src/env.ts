@@ -10,6 +10,7 @@ export const TriageEnv = z.object({
   JOB_BACKOFF_BASE_MS: envFields.JOB_BACKOFF_BASE_MS,
   JOB_BACKOFF_MAX_MS: envFields.JOB_BACKOFF_MAX_MS,
   SHUTDOWN_TIMEOUT_MS: envFields.SHUTDOWN_TIMEOUT_MS,
+  OUTBOUND_ALLOWED_HOSTS: envFields.OUTBOUND_ALLOWED_HOSTS,
   TRIAGE_PORT: envFields.optionalPort,
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** Time budget of one agent run; an agent still running after it is stopped and recorded as failed. */

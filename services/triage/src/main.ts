@@ -1,6 +1,7 @@
 import { createPrismaClient } from "@causeflow/db";
 import { runService, startHealthServer, storeChecks, warnIfRedisNotDurable, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
+import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
 import { Redis } from "ioredis";
 import { agentRegistry } from "./agents/agent-registry";
 import { buildTriage } from "./build-triage";
@@ -23,7 +24,7 @@ async function main(): Promise<RunningService> {
     backoff: { baseMs: env.JOB_BACKOFF_BASE_MS, maxMs: env.JOB_BACKOFF_MAX_MS },
     agents: agentRegistry,
     agentBudgetMs: env.AGENT_TIME_BUDGET_MS,
-    agentFetch: fetch,
+    agentFetch: createOutboundFetch({ policy: parseOutboundPolicy(env.OUTBOUND_ALLOWED_HOSTS) }),
     reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, graceMs: env.RECONCILE_GRACE_MS },
   });
   const health = env.TRIAGE_PORT

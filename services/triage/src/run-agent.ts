@@ -2,6 +2,7 @@ import type { AgentName, InvestigationJob, RemediationProposal } from "@causeflo
 import { recordAgentEvidence, recordAgentFailure, type DomainDeps } from "@causeflow/domain";
 import { isInfrastructureError, readTenantSettings } from "@causeflow/db";
 import { awaitCommit } from "@causeflow/queues";
+import type { OutboundFetch } from "@causeflow/outbound";
 import { UnrecoverableError, type Job } from "bullmq";
 import type { Agent } from "./agents/agent";
 
@@ -15,7 +16,7 @@ export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher"
   /** An agent still running after this is stopped and recorded as failed (the investigation goes on). */
   budgetMs: number;
   /** HTTP for agents that query outside systems: the guarded outbound client. */
-  fetch: typeof fetch;
+  fetch: OutboundFetch;
 }
 
 /** How many times an agent's own failure (not an outage) is tried before it is recorded as failed. */

@@ -1,5 +1,6 @@
 import type { AgentName, EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
 import type { Incident, PrismaClient, ResolvedTenantSettings } from "@causeflow/db";
+import type { OutboundFetch } from "@causeflow/outbound";
 
 export interface AgentOutput {
   evidence: EvidenceRecord[];
@@ -13,8 +14,8 @@ export interface AgentContext {
   settings: ResolvedTenantSettings;
   /** Aborted when the agent's time budget is spent. */
   signal: AbortSignal;
-  /** HTTP for agents that query outside systems (injectable for tests). */
-  fetch: typeof fetch;
+  /** HTTP for agents that query outside systems: the guarded outbound client (contract §8). */
+  fetch: OutboundFetch;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { EvidenceRecord } from "@causeflow/contracts";
+import { UrlNotAllowed } from "@causeflow/outbound";
 import type { Agent } from "./agent";
 import { beforeAfter, queryRange } from "./prometheus-client";
 
@@ -36,7 +37,22 @@ export const infraInspector: Agent = {
     const evidence: EvidenceRecord[] = [];
     for (const [name, template] of Object.entries(queries) as [keyof typeof queries, string][]) {
       const query = template.replaceAll("$service", incident.service);
-      const samples = await queryRange(fetch, prometheusUrl, query, range, signal);
+      let samples;
+      try {
+        samples = await queryRange(fetch, prometheusUrl, query, range, signal);
+      } catch (error) {
+        if (!(error instanceof UrlNotAllowed)) throw error;
+        return {
+          evidence: [
+            {
+              kind: "metrics_source_refused",
+              summary: `The metrics source was not queried: ${error.message}`,
+              details: { prometheusUrl },
+              confidence: 0,
+            },
+          ],
+        };
+      }
       const { before, after } = beforeAfter(samples, start);
       if (before === null || after === null) {
         evidence.push({

@@ -1,3 +1,4 @@
+import type { OutboundFetch } from "@causeflow/outbound";
 import { z } from "zod";
 
 const RangeResponse = z.object({
@@ -15,7 +16,7 @@ export interface Sample {
 
 /** `GET /api/v1/query_range` of a Prometheus-compatible API; the first series' samples. */
 export async function queryRange(
-  fetcher: typeof fetch,
+  fetcher: OutboundFetch,
   baseUrl: string,
   query: string,
   range: { start: Date; end: Date; stepSeconds: number },

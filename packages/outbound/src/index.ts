@@ -1,0 +1,4 @@
+export * from "./outbound-policy";
+export * from "./url-not-allowed";
+export * from "./check-url";
+export * from "./outbound-fetch";
