@@ -15,5 +15,10 @@ export default defineConfig({
   engine: "js",
   schema: path.join(__dirname, "prisma", "schema.prisma"),
   migrations: { path: path.join(__dirname, "prisma", "migrations") },
-  adapter: async () => new PrismaPg({ connectionString: url.toString() }, schema ? { schema } : undefined),
+  // search_path too: the schema engine creates its own table (_prisma_migrations) without a schema name.
+  adapter: async () =>
+    new PrismaPg(
+      { connectionString: url.toString(), ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '""')}"` } : {}) },
+      schema ? { schema } : undefined,
+    ),
 });

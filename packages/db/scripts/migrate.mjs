@@ -8,13 +8,14 @@ import { createRequire } from "node:module";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const { ensureDatabase, pendingMigrations } = require("../dist/migrations.js");
+const { ensureDatabase, ensureSchema, pendingMigrations } = require("../dist/migrations.js");
 
 const databaseUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/causeflow";
 const shown = databaseUrl.replace(/\/\/[^@/]*@/, "//***@");
 
 try {
   if (await ensureDatabase(databaseUrl)) console.log(`db:migrate: created database (${shown})`);
+  await ensureSchema(databaseUrl);
   const pending = await pendingMigrations(databaseUrl);
   if (pending.length === 0) {
     console.log("db:migrate: database is up to date");

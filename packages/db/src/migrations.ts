@@ -44,6 +44,19 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   }
 }
 
+/** Creates the schema `?schema=` names, if missing (`prisma migrate deploy` applies migrations inside it). */
+export async function ensureSchema(databaseUrl: string): Promise<void> {
+  const { connectionString, schema } = splitDatabaseUrl(databaseUrl);
+  if (schema === "public") return;
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Names of the migrations not yet recorded as applied by `prisma migrate deploy` in the schema the
  * URL selects (`?schema=`, else `public`): a schema without the table has every migration pending.

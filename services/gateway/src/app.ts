@@ -3,9 +3,11 @@ import type { PrismaClient } from "@causeflow/db";
 import { SecretBox, type DomainDeps } from "@causeflow/domain";
 import { storeChecks } from "@causeflow/health";
 import type { Logger } from "@causeflow/logger";
+import { parseOutboundPolicy } from "@causeflow/outbound";
 import type { QueueSet } from "@causeflow/queues";
 import type { QueueEvents } from "bullmq";
 import express, { type Express } from "express";
+import helmet from "helmet";
 import type { Redis } from "ioredis";
 import { pinoHttp } from "pino-http";
 import type { ActivityHub } from "./activity/activity-hub";
@@ -14,6 +16,7 @@ import { KeyResolver } from "./auth/key-resolver";
 import { errorHandler } from "./http/error-handler";
 import { notFound } from "./http/http-error";
 import { redactRequest } from "./http/redact-request";
+import { requestLimits } from "./http/request-limits";
 import type { ShutdownSignal } from "./http/shutdown-signal";
 import { activityRouter } from "./routes/activity-router";
 import { apiKeysRouter } from "./routes/api-keys-router";
@@ -45,6 +48,8 @@ export interface GatewayConfig {
   snsCertDir?: string;
   /** `DATABASE_URL`: readiness waits until no migration is pending in its schema. */
   databaseUrl?: string;
+  /** `OUTBOUND_ALLOWED_HOSTS`: what tenant-configured URLs may reach besides public addresses (contract §8). */
+  outboundAllowedHosts?: string;
   /** Comment lines on idle activity streams (contract §7: every 15 s). */
   streamHeartbeatMs?: number;
 }
@@ -91,6 +96,32 @@ export function createApp(deps: GatewayDeps): Express {
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );
+  app.use(requestLimits);
+  // Security headers everywhere; framing is refused (Bull Board and the console included).
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          baseUri: ["'self'"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", "data:"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          imgSrc: ["'self'", "data:"],
+          objectSrc: ["'none'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          // Bull Board sets inline styles.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+        },
+      },
+      frameguard: { action: "deny" },
+      // HSTS belongs to the TLS terminator in front of a self-hosted gateway, not to plain-HTTP installs.
+      hsts: false,
+    }),
+  );
   app.use(healthRouter(storeChecks({ redis, prisma, databaseUrl: config.databaseUrl })));
   const rateLimiter = new TenantRateLimiter(redis, config.queuePrefix, config.rateLimitPerMinute);
   app.use(githubWebhookRouter({ prisma, keys, integrations, rateLimiter, maxBodyBytes: config.maxBodyBytes }));
@@ -118,7 +149,7 @@ export function createApp(deps: GatewayDeps): Express {
   app.use(incidentsRouter({ domain, prisma, auth }));
   app.use(changesRouter({ prisma, auth }));
   app.use(runbooksRouter({ prisma, auth }));
-  app.use(tenantSettingsRouter({ prisma, auth }));
+  app.use(tenantSettingsRouter({ prisma, auth, outbound: parseOutboundPolicy(config.outboundAllowedHosts) }));
   app.use(bullBoardRouter({ auth, queues: deps.queues.all() }));
   app.use((req, _res, next) => next(notFound("not_found", `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));

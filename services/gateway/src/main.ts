@@ -38,6 +38,7 @@ async function main(): Promise<RunningService> {
       publicUrl,
       snsCertDir: env.SNS_CERT_DIR,
       databaseUrl: env.DATABASE_URL,
+      outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
     },
   });
   const server = await serveUntilStopped(gateway.app, env.PORT);

@@ -391,6 +391,23 @@ describe("GitHub deployment_status webhooks", () => {
     });
     expect(await stack.prisma.change.count()).toBe(1);
   });
+  it("a redelivery records nothing twice, and an empty target_url falls back to the commit", async () => {
+    const redelivered = payload
+      .replace('"deployment_status":{"id":1,', '"deployment_status":{"id":4242,')
+      .replace('"target_url":"https://github.com/acme/shop/actions/runs/42"', '"target_url":""');
+    const headers = {
+      "x-github-event": "deployment_status",
+      "x-hub-signature-256": sign(redelivered),
+      "x-github-delivery": "guid-1",
+    };
+    const first = await post(redelivered, headers);
+    expect(first.status).toBe(201);
+    expect(first.body.url).toBe("https://github.com/acme/shop/commit/9fceb02d0ae598e95dc970b74767f19372d61af8");
+    const again = await post(redelivered, headers);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ outcome: "ignored", reason: "duplicate_delivery" });
+    expect(await stack.prisma.change.count({ where: { externalId: "github:deployment_status:4242" } })).toBe(1);
+  });
 });
 
 describe("an investigation whose synthesis keeps failing", () => {

@@ -47,6 +47,7 @@ export const PutIntegrationBody = z
     requireSignature: z.boolean(),
     signingSecrets: z.array(z.string().min(8, "signing secrets must be at least 8 characters").max(500)).max(5),
     signatureToleranceSeconds: z.number().int().min(0).max(86_400),
+    requireSignatureTimestamp: z.boolean(),
     allowedTopicArns: z.array(z.string().startsWith("arn:").max(300)).max(50),
     allowRawDelivery: z.boolean(),
   })
@@ -59,6 +60,7 @@ export const Integration = z.strictObject({
   requireSignature: z.boolean(),
   hasSigningSecret: z.boolean(),
   signatureToleranceSeconds: z.number().int(),
+  requireSignatureTimestamp: z.boolean(),
   allowedTopicArns: z.array(z.string()),
   allowRawDelivery: z.boolean(),
   webhookUrl: z.string(),

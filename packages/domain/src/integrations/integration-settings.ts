@@ -6,6 +6,7 @@ export interface IntegrationSettings {
   requireSignature: boolean;
   signingSecretsEnc: readonly string[];
   signatureToleranceSeconds: number;
+  requireSignatureTimestamp: boolean;
   allowedTopicArns: readonly string[];
   allowRawDelivery: boolean;
 }
@@ -15,12 +16,20 @@ export const DEFAULT_INTEGRATION: IntegrationSettings = {
   requireSignature: false,
   signingSecretsEnc: [],
   signatureToleranceSeconds: 300,
+  requireSignatureTimestamp: false,
   allowedTopicArns: [],
   allowRawDelivery: false,
 };
 
 export function settingsOf(row: Integration | null | undefined): IntegrationSettings {
   if (!row) return DEFAULT_INTEGRATION;
-  const { enabled, requireSignature, signingSecretsEnc, signatureToleranceSeconds, allowedTopicArns, allowRawDelivery } = row;
-  return { enabled, requireSignature, signingSecretsEnc, signatureToleranceSeconds, allowedTopicArns, allowRawDelivery };
+  return {
+    enabled: row.enabled,
+    requireSignature: row.requireSignature,
+    signingSecretsEnc: row.signingSecretsEnc,
+    signatureToleranceSeconds: row.signatureToleranceSeconds,
+    requireSignatureTimestamp: row.requireSignatureTimestamp,
+    allowedTopicArns: row.allowedTopicArns,
+    allowRawDelivery: row.allowRawDelivery,
+  };
 }

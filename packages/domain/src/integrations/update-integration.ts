@@ -11,6 +11,7 @@ export interface IntegrationChanges {
   /** Plain secrets: sealed here, never stored or echoed in clear. */
   signingSecrets?: string[];
   signatureToleranceSeconds?: number;
+  requireSignatureTimestamp?: boolean;
   allowedTopicArns?: string[];
   allowRawDelivery?: boolean;
 }

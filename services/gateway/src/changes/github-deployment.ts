@@ -7,6 +7,7 @@ const DeploymentStatusEvent = z
   .object({
     deployment_status: z
       .object({
+        id: z.union([z.number(), z.string()]).optional(),
         state: z.string(),
         environment: z.string().optional(),
         target_url: z.string().nullable().optional(),
@@ -33,7 +34,7 @@ const DeploymentStatusEvent = z
  * service is `deployment.payload.service` when set, else the repository name; the version is the
  * ref when it looks like a version (v1.2.3), else `<ref>@<short sha>`.
  */
-export function changeFromDeploymentStatus(body: unknown): ChangeInput | { ignored: string } {
+export function changeFromDeploymentStatus(body: unknown): (ChangeInput & { externalId?: string }) | { ignored: string } {
   const result = DeploymentStatusEvent.safeParse(body);
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
@@ -44,11 +45,13 @@ export function changeFromDeploymentStatus(body: unknown): ChangeInput | { ignor
   const payloadService = typeof deployment.payload === "object" ? deployment.payload.service : undefined;
   const version = /^v?\d/.test(deployment.ref) ? deployment.ref : `${deployment.ref}@${deployment.sha.slice(0, 7)}`;
   return {
+    externalId: status.id !== undefined ? `github:deployment_status:${status.id}` : undefined,
     service: typeof payloadService === "string" && payloadService ? payloadService : repository.name,
     environment: status.environment ?? deployment.environment,
     version,
     description: deployment.description ?? status.description ?? undefined,
-    url: status.target_url ?? status.log_url ?? `${repository.html_url}/commit/${deployment.sha}`,
+    // GitHub's own examples carry target_url: "" — an empty URL falls back like a missing one.
+    url: status.target_url || status.log_url || `${repository.html_url}/commit/${deployment.sha}`,
     occurredAt: new Date(status.created_at).toISOString(),
   };
 }

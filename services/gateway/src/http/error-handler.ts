@@ -1,8 +1,10 @@
 import { isInfrastructureError } from "@causeflow/db";
 import { DomainError, type DomainErrorKind } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
+import { UrlNotAllowed } from "@causeflow/outbound";
 import type { ErrorRequestHandler } from "express";
 import { HttpError } from "./http-error";
+import { UNSTORABLE_MESSAGE } from "./json-body";
 
 /** Seconds a client should wait before retrying when a store is down. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -23,6 +25,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         .json({ error: error.code, message: error.message, ...error.extra });
       return;
     }
+    if (error instanceof UrlNotAllowed) {
+      res.status(422).json({ error: "url_not_allowed", message: error.message });
+      return;
+    }
     if (error instanceof DomainError) {
       res.status(STATUS_OF[error.kind]).json({ error: error.code, message: error.message, ...error.details });
       return;
@@ -30,6 +36,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const bodyError = error as { type?: string; status?: number };
     if (bodyError.type === "entity.too.large") {
       res.status(413).json({ error: "payload_too_large", message: "request body exceeds the size limit" });
+      return;
+    }
+    if (bodyError.type === "entity.parse.failed" && (error as Error).message.includes(UNSTORABLE_MESSAGE)) {
+      res.status(400).json({ error: "invalid_request", message: `request body: ${UNSTORABLE_MESSAGE}` });
       return;
     }
     if (bodyError.type === "entity.parse.failed") {

@@ -1,3 +1,5 @@
+import { isStorableText } from "@causeflow/providers";
+import express from "express";
 import { HttpError } from "./http-error";
 
 const JSON_TYPES = /^application\/([\w.+-]+\+)?json$/i;
@@ -21,4 +23,21 @@ export function parseJsonBody(body: Buffer): unknown {
   } catch {
     throw new HttpError(400, "invalid_json", "request body is not valid JSON");
   }
+}
+
+export const UNSTORABLE_MESSAGE = "strings must not contain U+0000 or unpaired surrogates";
+
+/**
+ * The JSON body parser of the REST API: a body whose strings Postgres could not store is a 400,
+ * never a 500 (alerts are made storable instead: see packages/providers storable.ts).
+ */
+export function jsonBody(limit = "64kb") {
+  return express.json({
+    limit,
+    reviver: (key, value) => {
+      if ((typeof value === "string" && !isStorableText(value)) || !isStorableText(key))
+        throw new SyntaxError(UNSTORABLE_MESSAGE);
+      return value;
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { Express } from "express";
+import { NODE_MAX_HEADER_SIZE } from "./request-limits";
 
 export interface StoppableServer {
   server: http.Server;
@@ -9,7 +10,7 @@ export interface StoppableServer {
 
 /** Listens on `port` with limits that answer oversized requests (431, 408) instead of resetting the socket. */
 export async function serveUntilStopped(app: Express, port: number): Promise<StoppableServer> {
-  const server = http.createServer({ maxHeaderSize: 64 * 1024, requestTimeout: 60_000 }, app);
+  const server = http.createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE, requestTimeout: 60_000 }, app);
   server.headersTimeout = 20_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,11 +1,12 @@
 import type { ApiKey, PrismaClient } from "@causeflow/db";
 import { CreateApiKeyBody, type ApiKey as ApiKeyJson } from "@causeflow/contracts/http";
 import { createApiKey, revokeApiKey, type DomainDeps, type SecretBox } from "@causeflow/domain";
-import express, { Router } from "express";
+import { Router } from "express";
 import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import type { KeyResolver } from "../auth/key-resolver";
 import { asyncHandler } from "../http/async-handler";
+import { jsonBody } from "../http/json-body";
 import { validate } from "../http/validate";
 
 function keyJson(k: ApiKey): ApiKeyJson {
@@ -30,7 +31,7 @@ export function apiKeysRouter(deps: {
 }): Router {
   const router = Router();
   const base = "/v1/tenants/:tenantId/api-keys";
-  router.use(base, express.json({ limit: "64kb" }));
+  router.use(base, jsonBody("64kb"));
 
   router.post(
     base,

@@ -1,9 +1,10 @@
 import type { PrismaClient } from "@causeflow/db";
-import express, { Router } from "express";
+import { Router } from "express";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { ChangeInput } from "@causeflow/contracts/http";
 import { changeJson, recordChange } from "../changes/record-change";
 import { asyncHandler } from "../http/async-handler";
+import { jsonBody } from "../http/json-body";
 import { validate } from "../http/validate";
 
 /** `POST /v1/changes`: a deploy or config change, evidence for investigations (key with `write`). */
@@ -11,12 +12,12 @@ export function changesRouter(deps: { prisma: PrismaClient; auth: Authenticator 
   const router = Router();
   router.post(
     "/v1/changes",
-    express.json({ limit: "64kb" }),
+    jsonBody("64kb"),
     deps.auth.tenantScope("write"),
     asyncHandler(async (req, res) => {
       const input = validate(ChangeInput, req.body);
       const change = await recordChange(deps.prisma, authOf(res).tenantId, input, "api");
-      res.status(201).json(changeJson(change));
+      res.status(201).json(changeJson(change!));
     }),
   );
   return router;

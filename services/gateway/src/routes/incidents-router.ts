@@ -10,10 +10,11 @@ import {
   timelineJson,
   type DomainDeps,
 } from "@causeflow/domain";
-import express, { Router } from "express";
+import { Router } from "express";
 import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
+import { jsonBody } from "../http/json-body";
 import { validate } from "../http/validate";
 import { decodeCursor, encodeCursor } from "./incident-cursor";
 import { alertJson, incidentJson } from "./incident-json";
@@ -27,7 +28,7 @@ export interface IncidentsRouterDeps {
 /** The incidents API (contract §3, §9); the tenant comes from the key, or X-Tenant-Id with the operator token. */
 export function incidentsRouter(deps: IncidentsRouterDeps): Router {
   const router = Router();
-  router.use("/v1/incidents", express.json({ limit: "64kb" }));
+  router.use("/v1/incidents", jsonBody("64kb"));
   const { prisma, domain } = deps;
 
   router.get(

@@ -1,11 +1,12 @@
 import type { PrismaClient } from "@causeflow/db";
 import { settingsOf, updateIntegration, type DomainDeps, type IntegrationSettings, type SecretBox } from "@causeflow/domain";
 import { supportedProviders } from "@causeflow/providers";
-import express, { Router } from "express";
+import { Router } from "express";
 import { PutIntegrationBody, type Integration as IntegrationJson } from "@causeflow/contracts/http";
 import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
+import { jsonBody } from "../http/json-body";
 import { notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 import type { IntegrationSettingsCache } from "../webhooks/integration-settings";
@@ -26,7 +27,7 @@ export interface IntegrationsRouterDeps {
 export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
   const router = Router();
   const base = "/v1/tenants/:tenantId/integrations";
-  router.use(base, express.json({ limit: "64kb" }));
+  router.use(base, jsonBody("64kb"));
 
   const view = (tenantId: string, provider: string, s: IntegrationSettings): IntegrationJson => ({
     provider,
@@ -34,6 +35,7 @@ export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
     requireSignature: s.requireSignature,
     hasSigningSecret: s.signingSecretsEnc.length > 0,
     signatureToleranceSeconds: s.signatureToleranceSeconds,
+    requireSignatureTimestamp: s.requireSignatureTimestamp,
     allowedTopicArns: [...s.allowedTopicArns],
     allowRawDelivery: s.allowRawDelivery,
     webhookUrl: `${deps.publicUrl}/v1/webhooks/${tenantId}/${provider}`,

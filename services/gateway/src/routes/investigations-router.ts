@@ -1,10 +1,11 @@
 import { ALL_AGENTS } from "@causeflow/contracts";
 import { decideRemediation, findIncident, startInvestigation, type DomainDeps } from "@causeflow/domain";
-import express, { Router } from "express";
+import { Router } from "express";
 import { RejectRemediationBody } from "@causeflow/contracts/http";
 import { actorOf } from "../auth/actor-of";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
+import { jsonBody } from "../http/json-body";
 import { validate } from "../http/validate";
 
 /** `POST /v1/incidents/{id}/investigate` and `/remediation/approve|reject` (contract §5): adapters over domain operations. */
@@ -14,7 +15,7 @@ export function investigationsRouter(deps: {
 }): Router {
   const router = Router();
   const { domain } = deps;
-  router.use("/v1/incidents/:incidentId/remediation", express.json({ limit: "16kb" }));
+  router.use("/v1/incidents/:incidentId/remediation", jsonBody("16kb"));
 
   router.post(
     "/v1/incidents/:incidentId/investigate",

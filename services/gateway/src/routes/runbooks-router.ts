@@ -1,10 +1,11 @@
 import { newId } from "@causeflow/contracts";
 import type { PrismaClient, Runbook } from "@causeflow/db";
-import express, { Router } from "express";
+import { Router } from "express";
 import { RunbookBody, StringMap, type Runbook as RunbookJson } from "@causeflow/contracts/http";
 import { compileLinearPattern } from "@causeflow/domain";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
+import { jsonBody } from "../http/json-body";
 import { notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 
@@ -38,7 +39,7 @@ function columns(body: RunbookBody) {
 /** `GET/POST /v1/runbooks`, `GET/PUT/DELETE /v1/runbooks/{id}` (contract §5): what remediation_planner matches. */
 export function runbooksRouter(deps: { prisma: PrismaClient; auth: Authenticator }): Router {
   const router = Router();
-  router.use("/v1/runbooks", express.json({ limit: "64kb" }));
+  router.use("/v1/runbooks", jsonBody("64kb"));
   const find = async (id: string, tenantId: string) => {
     const runbook = await deps.prisma.runbook.findFirst({ where: { id, tenantId } });
     if (!runbook) throw notFound("not_found", "no such runbook");

@@ -1,9 +1,10 @@
 import { newId } from "@causeflow/contracts";
 import type { PrismaClient, Tenant } from "@causeflow/db";
-import express, { Router } from "express";
+import { Router } from "express";
 import { CreateTenantBody, type Tenant as TenantJson } from "@causeflow/contracts/http";
 import type { Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
+import { jsonBody } from "../http/json-body";
 import { notFound } from "../http/http-error";
 import { validate } from "../http/validate";
 
@@ -14,7 +15,7 @@ export function tenantJson(t: Tenant): TenantJson {
 /** `POST /v1/tenants` (operator) and `GET /v1/tenants/{tenantId}` (contract §2). */
 export function tenantsRouter(deps: { prisma: PrismaClient; auth: Authenticator }): Router {
   const router = Router();
-  router.use("/v1/tenants", express.json({ limit: "64kb" }));
+  router.use("/v1/tenants", jsonBody("64kb"));
 
   router.post(
     "/v1/tenants",

@@ -36,6 +36,7 @@ export async function checkSignature(
       headers: req.headers as Record<string, string | undefined>,
       secrets: integration.signingSecrets,
       toleranceSeconds: integration.signatureToleranceSeconds,
+      requireTimestamp: integration.requireSignatureTimestamp,
       now: new Date(),
     });
     if (!result.ok) throw unauthorized("invalid_signature", `${provider.slug} signature: ${result.reason}`);

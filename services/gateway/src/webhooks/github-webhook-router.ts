@@ -72,6 +72,13 @@ async function handle(deps: GitHubWebhookDeps, req: Request, res: Response): Pro
     res.status(200).json({ outcome: "ignored", reason: change.ignored });
     return;
   }
-  const recorded = await recordChange(deps.prisma, tenantId, change, "github");
+  // A redelivery (same X-GitHub-Delivery, same deployment status) records nothing twice.
+  const delivery = req.get("x-github-delivery");
+  const externalId = change.externalId ?? (delivery ? `github:delivery:${delivery}` : undefined);
+  const recorded = await recordChange(deps.prisma, tenantId, { ...change, externalId }, "github");
+  if (!recorded) {
+    res.status(200).json({ outcome: "ignored", reason: "duplicate_delivery" });
+    return;
+  }
   res.status(201).json({ outcome: "recorded", ...changeJson(recorded) });
 }

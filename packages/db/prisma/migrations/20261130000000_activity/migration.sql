@@ -1,5 +1,5 @@
--- Activity (contract §7) replaces TimelineEntry; investigation and remediation become typed columns.
--- Data is carried over: timeline rows become activity, JSON root causes and remediations become columns.
+-- Activity (contract §7) replaces TimelineEntry, and investigation and remediation become typed columns.
+-- Data is carried over (timeline rows become activity, JSON root causes and remediations become columns).
 
 -- CreateEnum
 CREATE TYPE "InvestigationStatus" AS ENUM ('running', 'completed', 'failed');

@@ -8,6 +8,8 @@ export interface NativeVerifyInput {
   secrets: readonly string[];
   /** Max age of a signed timestamp, in seconds; 0 turns the replay check off. */
   toleranceSeconds: number;
+  /** Refuse a signature without its signed timestamp (Grafana's requireSignatureTimestamp). */
+  requireTimestamp?: boolean;
   now: Date;
 }
 
