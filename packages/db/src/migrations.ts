@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Client } from "pg";
@@ -44,19 +45,6 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   }
 }
 
-/** Creates the schema `?schema=` names, if missing (`prisma migrate deploy` applies migrations inside it). */
-export async function ensureSchema(databaseUrl: string): Promise<void> {
-  const { connectionString, schema } = splitDatabaseUrl(databaseUrl);
-  if (schema === "public") return;
-  const client = new Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Names of the migrations not yet recorded as applied by `prisma migrate deploy` in the schema the
  * URL selects (`?schema=`, else `public`): a schema without the table has every migration pending.
@@ -79,23 +67,70 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
   }
 }
 
+/** Prisma Migrate's bookkeeping table, created the same way so `prisma migrate deploy` and this runner agree. */
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+)`;
+
 /**
- * Creates `schema` and applies every migration's SQL inside it. For tests, which give each suite
- * a schema of its own; production uses `npm run db:migrate` (`prisma migrate deploy`).
+ * Applies every pending migration to the schema `?schema=` selects (default `public`), each in
+ * its own transaction with its `_prisma_migrations` row (same format and checksum as Prisma
+ * Migrate), under an advisory lock so two services starting at once do not race. Offline: no
+ * migration engine is downloaded or started. Returns the names applied.
  */
-export async function applyMigrationsToSchema(databaseUrl: string, schema: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`unsafe schema name: ${schema}`);
-  const client = new Client({ connectionString: splitDatabaseUrl(databaseUrl).connectionString });
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const { connectionString, schema } = splitDatabaseUrl(databaseUrl);
+  const quoted = `"${schema.replace(/"/g, '""')}"`;
+  const client = new Client({ connectionString });
   await client.connect();
   try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE; CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+    await client.query(`SET search_path TO ${quoted}`);
+    await client.query("SELECT pg_advisory_lock(hashtext('causeflow:migrate'))");
+    await client.query(MIGRATIONS_TABLE);
+    const done = await client.query(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Set(done.rows.map((r: { migration_name: string }) => r.migration_name));
+    const names: string[] = [];
     for (const name of await listMigrations()) {
+      if (applied.has(name)) continue;
       const sql = await readFile(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8");
-      await client.query(sql.replace(/^CREATE SCHEMA IF NOT EXISTS "public";$/m, ""));
+      await client.query("BEGIN");
+      try {
+        await client.query(sql.replace(/^CREATE SCHEMA IF NOT EXISTS "public";$/m, ""));
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
+          [randomUUID(), createHash("sha256").update(sql).digest("hex"), name],
+        );
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw new Error(`migration ${name} failed: ${(error as Error).message}`);
+      }
+      names.push(name);
     }
+    return names;
   } finally {
+    await client.query("SELECT pg_advisory_unlock(hashtext('causeflow:migrate'))").catch(() => undefined);
     await client.end();
   }
+}
+
+/** A fresh schema with every migration applied: what each test suite works in. */
+export async function applyMigrationsToSchema(databaseUrl: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`unsafe schema name: ${schema}`);
+  await dropSchema(databaseUrl, schema);
+  const url = new URL(databaseUrl);
+  url.searchParams.set("schema", schema);
+  await applyMigrations(url.toString());
 }
 
 /** Drops a schema made by applyMigrationsToSchema. */

@@ -31,7 +31,7 @@ describe("npm run db:migrate with ?schema= (documented in the README)", () => {
       const out = await run("node", [path.resolve(__dirname, "../scripts/migrate.mjs")], {
         env: { ...process.env, DATABASE_URL: url },
       });
-      expect(out.stdout).toMatch(/applying/);
+      expect(out.stdout).toMatch(/applied/);
       expect(await pendingMigrations(url)).toEqual([]);
       const client = new Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
