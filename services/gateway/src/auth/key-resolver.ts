@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@causeflow/db";
 import { hashApiKey, SCOPES, type Scope, type SecretBox } from "@causeflow/domain";
 import { LRUCache } from "lru-cache";
+import { StaleIfDownCache } from "./stale-if-down-cache";
 
 export { SCOPES, type Scope };
 
@@ -20,10 +21,11 @@ const LAST_USED_EVERY_MS = 60_000;
 
 /**
  * Looks up API keys by hash, caching hits and misses for under a second, so a burst of alerts costs
- * one query while revocation still takes effect everywhere within a second.
+ * one query while revocation still takes effect everywhere within a second; while Postgres is down
+ * the last answer stands (a key cannot be revoked without the database).
  */
 export class KeyResolver {
-  private readonly cache = new LRUCache<string, CacheEntry>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
+  private readonly cache = new StaleIfDownCache<CacheEntry>(KEY_CACHE_TTL_MS);
   private readonly lastUsedWritten = new LRUCache<string, true>({ max: 10_000, ttl: LAST_USED_EVERY_MS });
 
   constructor(
@@ -34,10 +36,9 @@ export class KeyResolver {
 
   async resolve(apiKey: string): Promise<ResolvedKey | null> {
     const hash = hashApiKey(apiKey);
-    let entry = this.cache.get(hash);
-    if (!entry) {
+    const entry = await this.cache.get(hash, async () => {
       const row = await this.prisma.apiKey.findUnique({ where: { keyHash: hash } });
-      entry = {
+      return {
         key:
           row && !row.revokedAt
             ? {
@@ -48,8 +49,7 @@ export class KeyResolver {
               }
             : null,
       };
-      this.cache.set(hash, entry);
-    }
+    });
     if (entry.key) this.touch(entry.key.keyId);
     return entry.key;
   }
