@@ -55,7 +55,11 @@ export function buildNormalizer(options: NormalizerOptions): Normalizer {
     workers,
     queues,
     async close(deadlineMs = 10_000) {
-      await closeWorkers(workers, deadlineMs);
+      const outcome = await closeWorkers(workers, deadlineMs);
+      logger.info(
+        { outcome },
+        outcome === "drained" ? "workers finished their jobs" : "workers stopped by force; their jobs go back to the queue",
+      );
       await queues.close();
     },
   };

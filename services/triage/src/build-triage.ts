@@ -1,6 +1,6 @@
 import { agentJob, JOBS, type AgentName } from "@causeflow/contracts";
 import { RedisActivityPublisher } from "@causeflow/domain";
-import type { PrismaClient } from "@causeflow/db";
+import { isInfrastructureError, type PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import type { OutboundFetch } from "@causeflow/outbound";
 import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@causeflow/queues";
@@ -18,6 +18,8 @@ export interface TriageOptions {
   prefix: string;
   logger: Logger;
   concurrency: number;
+  /** Lock of triage and investigation jobs; agents' is at least twice their budget. */
+  lockDuration?: number;
   backoff: BackoffSettings;
   agents: Record<AgentName, Agent>;
   agentBudgetMs: number;
@@ -41,10 +43,18 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
   const { prisma, redis, prefix, logger } = options;
   const queues = new QueueSet({ connection: redis, prefix }, logger);
   const deps = { prisma, queues, logger, publisher: new RedisActivityPublisher(redis, prefix, logger) };
-  const workerOptions = { connection: redis, prefix, logger, backoff: options.backoff, concurrency: options.concurrency };
+  const lockDuration = options.lockDuration ?? 30_000;
+  const workerOptions = {
+    connection: redis,
+    prefix,
+    logger,
+    backoff: options.backoff,
+    concurrency: options.concurrency,
+    lockDuration,
+  };
   const agentRunner = { ...deps, budgetMs: options.agentBudgetMs, fetch: options.agentFetch };
   // The lock outlives the agent's budget, so a busy agent is never taken for a stalled one.
-  const agentLock = Math.max(30_000, options.agentBudgetMs * 2);
+  const agentLock = Math.max(lockDuration, options.agentBudgetMs * 2);
   const workers: Worker[] = [
     createWorker(JOBS.triage, createTriageProcessor(deps), workerOptions),
     ...(Object.entries(options.agents) as [AgentName, Agent][]).map(([name, agent]) =>
@@ -55,11 +65,18 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
       JOBS.maintenance,
       async (data) => {
         if (data.task !== "reconcile") return null;
-        return reconcile(deps, {
-          graceMs: options.reconcile.graceMs,
-          investigationDeadlineMs: Math.max(options.reconcile.graceMs, AGENT_ATTEMPTS * options.agentBudgetMs * 3),
-          batch: 200,
-        });
+        try {
+          return await reconcile(deps, {
+            graceMs: options.reconcile.graceMs,
+            investigationDeadlineMs: Math.max(options.reconcile.graceMs, AGENT_ATTEMPTS * options.agentBudgetMs * 3),
+            batch: 200,
+          });
+        } catch (error) {
+          // A periodic run that finds a store down is skipped: the next run does the work.
+          if (!isInfrastructureError(error)) throw error;
+          logger.warn({ err: (error as Error).message }, "reconciler skipped a run: a store is unreachable");
+          return { skipped: "store unavailable" };
+        }
       },
       { ...workerOptions, concurrency: 1 },
     ),
@@ -78,7 +95,11 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
     workers,
     queues,
     async close(deadlineMs = 10_000) {
-      await closeWorkers(workers, deadlineMs);
+      const outcome = await closeWorkers(workers, deadlineMs);
+      logger.info(
+        { outcome },
+        outcome === "drained" ? "workers finished their jobs" : "workers stopped by force; their jobs go back to the queue",
+      );
       await queues.close();
     },
   };

@@ -13,6 +13,8 @@ export const TriageEnv = z.object({
   OUTBOUND_ALLOWED_HOSTS: envFields.OUTBOUND_ALLOWED_HOSTS,
   TRIAGE_PORT: envFields.optionalPort,
   TRIAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** How long a job's lock lives without renewal; a killed worker's jobs are retried after it. */
+  TRIAGE_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Time budget of one agent run; an agent still running after it is stopped and recorded as failed. */
   AGENT_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   /** How often the reconciler looks for incidents and investigations an outage left behind. */

@@ -21,6 +21,7 @@ async function main(): Promise<RunningService> {
     prefix: env.QUEUE_PREFIX,
     logger,
     concurrency: env.TRIAGE_CONCURRENCY,
+    lockDuration: env.TRIAGE_LOCK_DURATION_MS,
     backoff: { baseMs: env.JOB_BACKOFF_BASE_MS, maxMs: env.JOB_BACKOFF_MAX_MS },
     agents: agentRegistry,
     agentBudgetMs: env.AGENT_TIME_BUDGET_MS,

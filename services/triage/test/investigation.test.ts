@@ -121,11 +121,10 @@ describe("a critical alert after a deploy", () => {
       severity: "low",
       service: "worker",
     });
-    await new Promise((r) => setTimeout(r, 500));
-    const idle = await request(stack.app)
-      .get(`/v1/incidents/${alert.body.incidentId}`)
-      .set("x-api-key", creds.apiKey)
-      .expect(200);
+    const idle = await eventually(
+      () => request(stack.app).get(`/v1/incidents/${alert.body.incidentId}`).set("x-api-key", creds.apiKey),
+      (r) => r.body.status !== "open",
+    );
     expect(idle.body.status).toBe("triaging");
     expect(idle.body.investigation).toBeNull();
 
@@ -245,7 +244,10 @@ describe("agents that fail", () => {
       severity: "medium",
       service: "api",
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(
+      () => request(stack.app).get(`/v1/incidents/${alert.body.incidentId}`).set("x-api-key", creds.apiKey),
+      (r) => r.body.status === "triaging",
+    );
     const first = await request(stack.app)
       .post(`/v1/incidents/${alert.body.incidentId}/investigate`)
       .set("x-api-key", creds.apiKey);

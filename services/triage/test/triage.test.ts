@@ -66,7 +66,7 @@ describe("severity → agents policy", () => {
         })
       ).status,
     ).toBe(409);
-    await new Promise((r) => setTimeout(r, 300));
+    // A 409 is answered after the duplicate was applied, and a duplicate queues no triage job.
     expect(await stack.prisma.investigation.count({ where: { incidentId: row.id } })).toBe(1);
     expect(await stack.prisma.activity.count({ where: { incidentId: row.id, type: "incident.triaged" } })).toBe(1);
   });
