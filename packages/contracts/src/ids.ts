@@ -12,6 +12,9 @@ export const ID_PREFIX = {
   runbook: "rb",
   investigation: "inv",
   evidence: "evd",
+  silence: "sil",
+  channel: "chn",
+  delivery: "dlv",
 } as const;
 
 /** A random id with a readable prefix, e.g. `inc_3kTqv7Hn2xYp9bWc`. */

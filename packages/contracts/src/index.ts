@@ -13,3 +13,4 @@ export * from "./actor";
 export * from "./activity";
 export * from "./ids";
 export * from "./tenant-settings";
+export * from "./silence";

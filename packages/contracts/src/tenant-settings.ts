@@ -34,5 +34,17 @@ export const MetricsSettings = z.object({
 });
 export type MetricsSettings = z.infer<typeof MetricsSettings>;
 
-export const TenantSettingsBody = z.object({ triage: TriageSettings.optional(), metrics: MetricsSettings.optional() }).strict();
+export const TenantSettingsBody = z
+  .object({
+    triage: TriageSettings.optional(),
+    metrics: MetricsSettings.optional(),
+    /** A firing alert this soon after its source resolved its incident reopens it (0 = off, contract §9). */
+    reopenWindowSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600)
+      .optional(),
+  })
+  .strict();
 export type TenantSettingsBody = z.infer<typeof TenantSettingsBody>;

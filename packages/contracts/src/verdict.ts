@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Severity } from "./severity";
 import { IncidentStatus } from "./incident-status";
 
-export const AlertOutcome = z.enum(["created", "duplicate", "resolved", "ignored"]);
+export const AlertOutcome = z.enum(["created", "duplicate", "resolved", "reopened", "silenced", "ignored"]);
 export type AlertOutcome = z.infer<typeof AlertOutcome>;
 
 /** What one normalized alert of a delivery did. */
@@ -13,6 +13,8 @@ export const AlertResult = z.object({
   title: z.string().optional(),
   severity: Severity.optional(),
   status: IncidentStatus.optional(),
+  /** The silence that kept it from opening an incident (outcome `silenced`). */
+  silenceId: z.string().optional(),
 });
 export type AlertResult = z.infer<typeof AlertResult>;
 
@@ -26,10 +28,15 @@ export const Verdict = z.object({
 });
 export type Verdict = z.infer<typeof Verdict>;
 
-/** Overall outcome of a delivery from its alerts' outcomes (contract §1). */
+/**
+ * Overall outcome of a delivery from its alerts' outcomes (contract §1): created if any incident
+ * was created, duplicate if every alert was one, else the first of resolved, reopened, silenced.
+ */
 export function summarizeOutcome(results: readonly AlertResult[]): AlertOutcome {
   if (results.some((r) => r.outcome === "created")) return "created";
   if (results.length > 0 && results.every((r) => r.outcome === "duplicate")) return "duplicate";
-  if (results.some((r) => r.outcome === "resolved")) return "resolved";
+  for (const outcome of ["resolved", "reopened", "silenced"] as const) {
+    if (results.some((r) => r.outcome === outcome)) return outcome;
+  }
   return "ignored";
 }

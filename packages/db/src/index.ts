@@ -11,6 +11,7 @@ export type {
   AlertEvent,
   IncidentAlert,
   Activity as ActivityRow,
+  Silence,
   ActorKind as DbActorKind,
 } from "@prisma/client";
 export * from "./create-prisma-client";

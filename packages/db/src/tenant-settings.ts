@@ -4,6 +4,7 @@ import type { PrismaClient } from "@prisma/client";
 export interface ResolvedTenantSettings {
   triage: TriageSettings;
   metrics: MetricsSettings;
+  reopenWindowSeconds: number;
 }
 
 /** A tenant's settings with every default applied (a tenant that set nothing gets the defaults). */
@@ -12,5 +13,6 @@ export async function readTenantSettings(prisma: PrismaClient, tenantId: string)
   return {
     triage: TriageSettings.parse(row?.triage ?? {}),
     metrics: MetricsSettings.parse(row?.metrics ?? {}),
+    reopenWindowSeconds: row?.reopenWindowSeconds ?? 0,
   };
 }

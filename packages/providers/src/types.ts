@@ -34,6 +34,14 @@ export interface ProviderDefinition {
   requiresCauseflowSignature: boolean;
   /** The tool's own signature, checked when the integration has signing secrets (SNS: always). */
   nativeSignature?: NativeSignatureScheme;
+  /**
+   * How a duplicate is answered unless the integration says otherwise (contract §9): 200 for
+   * tools that re-send firing groups on a schedule and count any non-2xx as a failed
+   * notification; 409 otherwise.
+   */
+  duplicateStatus?: 200 | 409;
+  /** The longest verdict wait the tool tolerates (Sentry wants an answer within 1 s). */
+  maxVerdictWaitMs?: number;
   /** Pure: never does I/O; throws only PayloadError. */
   parse(input: ProviderInput): ParseOutcome;
 }

@@ -28,6 +28,7 @@ import { incidentsRouter } from "./routes/incidents-router";
 import { integrationsRouter } from "./routes/integrations-router";
 import { investigationsRouter } from "./routes/investigations-router";
 import { runbooksRouter } from "./routes/runbooks-router";
+import { silencesRouter } from "./routes/silences-router";
 import { tenantSettingsRouter } from "./routes/tenant-settings-router";
 import { tenantsRouter } from "./routes/tenants-router";
 import { githubWebhookRouter } from "./webhooks/github-webhook-router";
@@ -144,11 +145,22 @@ export function createApp(deps: GatewayDeps): Express {
   );
   app.use(tenantsRouter({ prisma, auth }));
   app.use(apiKeysRouter({ domain, prisma, auth, secrets, keys }));
-  app.use(integrationsRouter({ domain, prisma, auth, secrets, integrations, publicUrl: config.publicUrl }));
+  app.use(
+    integrationsRouter({
+      domain,
+      prisma,
+      auth,
+      secrets,
+      integrations,
+      publicUrl: config.publicUrl,
+      verdictTimeoutMs: config.verdictTimeoutMs,
+    }),
+  );
   app.use(investigationsRouter({ domain, auth }));
   app.use(incidentsRouter({ domain, prisma, auth }));
   app.use(changesRouter({ prisma, auth }));
   app.use(runbooksRouter({ prisma, auth }));
+  app.use(silencesRouter({ domain, auth }));
   app.use(tenantSettingsRouter({ prisma, auth, outbound: parseOutboundPolicy(config.outboundAllowedHosts) }));
   app.use(bullBoardRouter({ auth, queues: deps.queues.all() }));
   app.use((req, _res, next) => next(notFound("not_found", `no route for ${req.method} ${req.path}`)));

@@ -102,7 +102,13 @@ describe.each(lifecycles)("%s end to end", (provider, firing, resolved, headers)
     else expect(incident.occurredAt.toISOString()).toBe(want.occurredAt);
 
     const again = await deliveries[provider]!(fixture(provider, firing), headers);
-    expect(again.status).toBe(409);
+    // Contract §9: Alertmanager and Grafana count any non-2xx as a failed notification, so their duplicates are 200.
+    if (provider === "alertmanager" || provider === "grafana") {
+      expect(again.status).toBe(200);
+      expect(again.body.outcome).toBe("duplicate");
+    } else {
+      expect(again.status).toBe(409);
+    }
 
     if (provider === "alertmanager" || provider === "custom") {
       const body = JSON.parse(fixture(provider, firing));
@@ -181,12 +187,13 @@ describe("grouped payloads and control messages", () => {
     expect(again.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(["duplicate", "ignored"]);
   });
 
-  it("alertmanager: 409 when every alert of the group is a duplicate", async () => {
+  it("alertmanager: 200 outcome duplicate (contract §9) when every alert of the group is a duplicate", async () => {
     const body = JSON.parse(fixture("alertmanager", "firing"));
     body.alerts = [0, 1].map((i) => ({ ...body.alerts[0], fingerprint: `group-${i}` }));
     expect((await deliveries.alertmanager!(JSON.stringify(body))).status).toBe(201);
     const again = await deliveries.alertmanager!(JSON.stringify(body));
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(200);
+    expect(again.body.outcome).toBe("duplicate");
     expect(again.body.results).toHaveLength(2);
   });
 

@@ -33,7 +33,8 @@ export async function reconcile(deps: TriageDeps & { queues: QueueSet }, options
   const stale = await deps.prisma.incident.findMany({
     where: {
       OR: [
-        { status: "open", createdAt: { lt: before } },
+        // A reopened incident stays open on purpose (contract §9: no new triage or investigation).
+        { status: "open", createdAt: { lt: before }, reopenCount: 0 },
         { status: "triaging", updatedAt: { lt: before }, NOT: { assignedAgents: { isEmpty: true } } },
       ],
     },

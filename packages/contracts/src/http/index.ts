@@ -6,3 +6,4 @@ export * from "./activity";
 export * from "./changes-runbooks";
 export * from "./operations";
 export * from "./openapi";
+export * from "./silences";

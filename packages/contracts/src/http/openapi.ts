@@ -3,6 +3,7 @@ import * as activity from "./activity";
 import * as changesRunbooks from "./changes-runbooks";
 import * as common from "./common";
 import * as incidents from "./incidents";
+import * as silences from "./silences";
 import { OPERATIONS, type Auth, type Operation } from "./operations";
 import * as tenants from "./tenants";
 import * as webhooks from "./webhooks";
@@ -11,7 +12,10 @@ type Named = Record<string, z.ZodType>;
 
 /** Every exported schema of the HTTP modules, by its export name (the component name in the document). */
 function namedSchemas(): Named {
-  const modules = [common, webhooks, tenants, incidents, activity, changesRunbooks] as unknown as Record<string, unknown>[];
+  const modules = [common, webhooks, tenants, incidents, activity, changesRunbooks, silences] as unknown as Record<
+    string,
+    unknown
+  >[];
   const named: Named = {};
   for (const module of modules) {
     for (const [name, value] of Object.entries(module)) {

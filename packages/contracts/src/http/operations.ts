@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { ActivityPage, ActivityQuery } from "./activity";
 import { Change, ChangeInput, GitHubChangeRecorded, GitHubIgnored, Runbook, RunbookBody, RunbookList } from "./changes-runbooks";
 import { ErrorBody } from "./common";
+import { CreateSilenceBody, Silence, SilenceList, SilenceListQuery } from "./silences";
 import {
   CreateIncidentBody,
   Incident,
@@ -398,6 +399,40 @@ export const OPERATIONS: readonly Operation[] = [
       200: { description: "id: <activityId>, event: <type>, data: <Activity JSON>", contentType: "text/event-stream" },
       401: E[401],
     },
+  },
+  {
+    operationId: "createSilence",
+    method: "post",
+    path: "/v1/tenants/{tenantId}/silences",
+    summary: "Silence matching firing alerts (contract §9); a future start is a maintenance window",
+    tag: "Noise control",
+    auth: "write",
+    body: CreateSilenceBody,
+    responses: {
+      201: { description: "created", schema: Silence },
+      400: E[400],
+      401: E[401],
+      422: err("invalid_pattern: a =~ or !~ value RE2 cannot run"),
+    },
+  },
+  {
+    operationId: "listSilences",
+    method: "get",
+    path: "/v1/tenants/{tenantId}/silences",
+    summary: "Silences, newest first",
+    tag: "Noise control",
+    auth: "read",
+    query: SilenceListQuery,
+    responses: { 200: { description: "the silences", schema: SilenceList }, 400: E[400], 401: E[401] },
+  },
+  {
+    operationId: "expireSilence",
+    method: "delete",
+    path: "/v1/tenants/{tenantId}/silences/{silenceId}",
+    summary: "Expire a silence now",
+    tag: "Noise control",
+    auth: "write",
+    responses: { 200: { description: "expired", schema: Silence }, 401: E[401], 404: E[404] },
   },
   {
     operationId: "getHealth",

@@ -48,6 +48,17 @@ export const PutIntegrationBody = z
     signingSecrets: z.array(z.string().min(8, "signing secrets must be at least 8 characters").max(500)).max(5),
     signatureToleranceSeconds: z.number().int().min(0).max(86_400),
     requireSignatureTimestamp: z.boolean(),
+    duplicateStatus: z
+      .union([z.literal(200), z.literal(409)])
+      .nullable()
+      .describe("null: the provider's default (200 for alertmanager and grafana, else 409)"),
+    verdictTimeoutMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .nullable()
+      .describe("null: WEBHOOK_VERDICT_TIMEOUT_MS (800 for sentry)"),
     allowedTopicArns: z.array(z.string().startsWith("arn:").max(300)).max(50),
     allowRawDelivery: z.boolean(),
   })
@@ -61,6 +72,8 @@ export const Integration = z.strictObject({
   hasSigningSecret: z.boolean(),
   signatureToleranceSeconds: z.number().int(),
   requireSignatureTimestamp: z.boolean(),
+  duplicateStatus: z.union([z.literal(200), z.literal(409)]),
+  verdictTimeoutMs: z.number().int(),
   allowedTopicArns: z.array(z.string()),
   allowRawDelivery: z.boolean(),
   webhookUrl: z.string(),
@@ -69,4 +82,8 @@ export type Integration = z.infer<typeof Integration>;
 export const IntegrationList = z.strictObject({ items: z.array(Integration) });
 
 export { TenantSettingsBody };
-export const TenantSettings = z.strictObject({ triage: TriageSettings, metrics: MetricsSettings });
+export const TenantSettings = z.strictObject({
+  triage: TriageSettings,
+  metrics: MetricsSettings,
+  reopenWindowSeconds: z.number().int(),
+});

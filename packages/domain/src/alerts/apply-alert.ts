@@ -1,11 +1,14 @@
 import type { AlertResult } from "@causeflow/contracts";
-import { isUniqueViolation } from "@causeflow/db";
+import { isUniqueViolation, readTenantSettings } from "@causeflow/db";
+import { findActiveSilence } from "../silences/find-active-silence";
 import type { DomainDeps } from "../domain-deps";
 import { enqueueTriage } from "../incidents/enqueue-triage";
 import { toResult, type AlertContext } from "./alert-context";
 import { findAlertResult } from "./find-alert-result";
 import { openIncidentFromAlert } from "./open-incident-from-alert";
 import { recordDuplicate } from "./record-duplicate";
+import { recordSilenced } from "./record-silenced";
+import { reopenIncident } from "./reopen-incident";
 import { resolveFromSource } from "./resolve-from-source";
 
 const MAX_ATTEMPTS = 5;
@@ -15,7 +18,8 @@ export type ApplyAlertDeps = Pick<DomainDeps, "prisma" | "queues" | "publisher" 
 /**
  * Applies one alert of a delivery, exactly once, and returns what it did:
  * - resolved → resolves the open incident (or is ignored when none is open);
- * - firing → a new incident when none is open for its key, else a duplicate of the open one.
+ * - firing → a duplicate of the open incident of its key; else, unless a silence matches it
+ *   (contract §9: silenced, no incident) or it reopens its flapping incident, a new incident.
  * Redis SET NX picks the likely path; Postgres's unique index over open incidents decides races,
  * also when Redis has lost its keys. A new incident's triage is queued, also when a retried job
  * finds the incident its earlier attempt created.
@@ -50,6 +54,8 @@ async function settle(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertRes
   let tryCreate = await deps.dedup.claim(key);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     if (tryCreate) {
+      const suppressed = await silenceOrReopen(deps, ctx);
+      if (suppressed) return suppressed;
       try {
         const incident = await openIncidentFromAlert(deps, ctx);
         deps.publisher.announce(ctx.tenantId);
@@ -71,6 +77,34 @@ async function settle(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertRes
     tryCreate = true;
   }
   throw new Error(`alert ${sourceAlertId} did not settle after ${MAX_ATTEMPTS} attempts; retrying`);
+}
+
+/**
+ * What an alert that would open an incident does instead: nothing when a silence matches it
+ * (its dedup key is released, so the first alert after the silence opens one), or reopen the
+ * incident its source resolved within the tenant's reopen window. Null: open a new incident.
+ */
+async function silenceOrReopen(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertResult | null> {
+  const { sourceAlertId } = ctx.alert;
+  const silenceId = await findActiveSilence(deps.prisma, ctx.tenantId, { alert: ctx.alert, source: ctx.provider });
+  if (silenceId) {
+    const recorded = await orPrior(deps, ctx, () => recordSilenced(deps, ctx, silenceId));
+    await deps.dedup.release({ tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId });
+    if (recorded && typeof recorded === "object") return recorded;
+    deps.publisher.announce(ctx.tenantId);
+    return { sourceAlertId, outcome: "silenced", incidentId: null, silenceId };
+  }
+  const { reopenWindowSeconds } = await readTenantSettings(deps.prisma, ctx.tenantId);
+  try {
+    const reopened = await reopenIncident(deps, ctx, reopenWindowSeconds);
+    if (!reopened) return null;
+    deps.publisher.announce(ctx.tenantId);
+    return toResult(sourceAlertId, "reopened", reopened);
+  } catch (error) {
+    // Another incident of the key opened meanwhile: this alert is its duplicate.
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }
 
 /** Runs `effect`; if a concurrent attempt of the same job already recorded this alert, returns that instead. */

@@ -17,7 +17,12 @@ export async function resolveFromSource(deps: Pick<DomainDeps, "prisma">, ctx: A
     const resolved = await deps.prisma.$transaction(async (tx) => {
       const moved = await moveIncident(tx, open, "resolved", {
         by: "operation",
-        data: { resolvedAt: ctx.receivedAt, lastSeenAt: ctx.receivedAt, alerts: { create: alertRecord(ctx, "resolved") } },
+        data: {
+          resolvedAt: ctx.receivedAt,
+          resolvedByKind: "provider",
+          lastSeenAt: ctx.receivedAt,
+          alerts: { create: alertRecord(ctx, "resolved") },
+        },
       });
       if (!moved) return null;
       await appendActivity(tx, ctx.tenantId, [

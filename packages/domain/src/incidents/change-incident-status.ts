@@ -28,7 +28,7 @@ export async function changeIncidentStatus(
     const moved = await deps.prisma.$transaction(async (tx) => {
       const updated = await moveIncident(tx, incident, input.to, {
         by: "manual",
-        data: input.to === "resolved" ? { resolvedAt: new Date() } : {},
+        data: input.to === "resolved" ? { resolvedAt: new Date(), resolvedByKind: input.actor.kind } : {},
       });
       if (!updated) return null;
       await appendActivity(tx, input.tenantId, [

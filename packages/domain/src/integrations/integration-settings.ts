@@ -7,6 +7,10 @@ export interface IntegrationSettings {
   signingSecretsEnc: readonly string[];
   signatureToleranceSeconds: number;
   requireSignatureTimestamp: boolean;
+  /** null: the provider's default (contract §9). */
+  duplicateStatus: 200 | 409 | null;
+  /** null: WEBHOOK_VERDICT_TIMEOUT_MS, capped by what the provider tolerates. */
+  verdictTimeoutMs: number | null;
   allowedTopicArns: readonly string[];
   allowRawDelivery: boolean;
 }
@@ -17,6 +21,8 @@ export const DEFAULT_INTEGRATION: IntegrationSettings = {
   signingSecretsEnc: [],
   signatureToleranceSeconds: 300,
   requireSignatureTimestamp: false,
+  duplicateStatus: null,
+  verdictTimeoutMs: null,
   allowedTopicArns: [],
   allowRawDelivery: false,
 };
@@ -29,6 +35,8 @@ export function settingsOf(row: Integration | null | undefined): IntegrationSett
     signingSecretsEnc: row.signingSecretsEnc,
     signatureToleranceSeconds: row.signatureToleranceSeconds,
     requireSignatureTimestamp: row.requireSignatureTimestamp,
+    duplicateStatus: row.duplicateStatus === 200 || row.duplicateStatus === 409 ? row.duplicateStatus : null,
+    verdictTimeoutMs: row.verdictTimeoutMs,
     allowedTopicArns: row.allowedTopicArns,
     allowRawDelivery: row.allowRawDelivery,
   };

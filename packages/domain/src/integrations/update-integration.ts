@@ -12,6 +12,8 @@ export interface IntegrationChanges {
   signingSecrets?: string[];
   signatureToleranceSeconds?: number;
   requireSignatureTimestamp?: boolean;
+  duplicateStatus?: 200 | 409 | null;
+  verdictTimeoutMs?: number | null;
   allowedTopicArns?: string[];
   allowRawDelivery?: boolean;
 }

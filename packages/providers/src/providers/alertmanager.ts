@@ -23,5 +23,7 @@ function parse({ body, receivedAt }: ProviderInput) {
 export const alertmanager: ProviderDefinition = {
   slug: "alertmanager",
   requiresCauseflowSignature: false,
+  // Alertmanager counts a 409 as a failed notification and re-sends every group_interval.
+  duplicateStatus: 200,
   parse,
 };

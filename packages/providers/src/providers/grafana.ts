@@ -66,6 +66,8 @@ function parse({ body, receivedAt }: ProviderInput): ParseOutcome {
 export const grafana: ProviderDefinition = {
   slug: "grafana",
   requiresCauseflowSignature: false,
+  // Grafana contact points treat any non-2xx as a failed notification.
+  duplicateStatus: 200,
   nativeSignature: "grafana",
   parse,
 };

@@ -156,6 +156,8 @@ function parse({ body, headers, receivedAt }: ProviderInput): ParseOutcome {
 export const sentry: ProviderDefinition = {
   slug: "sentry",
   requiresCauseflowSignature: false,
+  // Sentry wants an answer within 1 s and disables a webhook after repeated timeouts.
+  maxVerdictWaitMs: 800,
   nativeSignature: "sentry",
   parse,
 };

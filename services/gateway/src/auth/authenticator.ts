@@ -54,13 +54,18 @@ export class Authenticator {
 
   /** The operator, or a key with `admin` scope for the tenant in the path (`:tenantId`). */
   tenantAdmin() {
+    return this.tenantPath("admin");
+  }
+
+  /** The operator, or a key with `scope` for the tenant in the path (`:tenantId`): silences need `write`, not `admin`. */
+  tenantPath(scope: Scope) {
     return this.wrap(async (req) => {
       const tenantId = String(req.params.tenantId);
       if (this.isOperator(req)) return { principal: { kind: "operator" }, tenantId };
       const key = await this.keyOf(req);
       if (!key || key.tenantId !== tenantId)
-        throw unauthorized("unauthorized", "operator token or an admin key of this tenant required");
-      if (!key.scopes.includes("admin")) throw new HttpError(403, "insufficient_scope", "this API key lacks the 'admin' scope");
+        throw unauthorized("unauthorized", `operator token or a '${scope}' key of this tenant required`);
+      if (!key.scopes.includes(scope)) throw new HttpError(403, "insufficient_scope", `this API key lacks the '${scope}' scope`);
       return { principal: { kind: "key", key }, tenantId };
     });
   }

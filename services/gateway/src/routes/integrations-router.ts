@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@causeflow/db";
 import { settingsOf, updateIntegration, type DomainDeps, type IntegrationSettings, type SecretBox } from "@causeflow/domain";
-import { supportedProviders } from "@causeflow/providers";
+import { getProvider, supportedProviders } from "@causeflow/providers";
 import { Router } from "express";
 import { PutIntegrationBody, type Integration as IntegrationJson } from "@causeflow/contracts/http";
 import { actorOf } from "../auth/actor-of";
@@ -21,6 +21,8 @@ export interface IntegrationsRouterDeps {
   secrets: SecretBox;
   integrations: IntegrationSettingsCache;
   publicUrl: string;
+  /** WEBHOOK_VERDICT_TIMEOUT_MS: what an integration without its own verdict wait shows. */
+  verdictTimeoutMs: number;
 }
 
 /** A tenant's per-provider settings (contract §2). Secrets are stored encrypted and never echoed. */
@@ -36,6 +38,8 @@ export function integrationsRouter(deps: IntegrationsRouterDeps): Router {
     hasSigningSecret: s.signingSecretsEnc.length > 0,
     signatureToleranceSeconds: s.signatureToleranceSeconds,
     requireSignatureTimestamp: s.requireSignatureTimestamp,
+    duplicateStatus: s.duplicateStatus ?? getProvider(provider)?.duplicateStatus ?? 409,
+    verdictTimeoutMs: s.verdictTimeoutMs ?? Math.min(deps.verdictTimeoutMs, getProvider(provider)?.maxVerdictWaitMs ?? Infinity),
     allowedTopicArns: [...s.allowedTopicArns],
     allowRawDelivery: s.allowRawDelivery,
     webhookUrl: `${deps.publicUrl}/v1/webhooks/${tenantId}/${provider}`,

@@ -32,7 +32,11 @@ export function tenantSettingsRouter(deps: { prisma: PrismaClient; auth: Authent
       // A metrics source the triage worker may not reach is refused now (422 url_not_allowed), not at the next incident.
       if (body.metrics?.prometheusUrl) await assertUrlAllowed(body.metrics.prometheusUrl, deps.outbound);
       if (!(await deps.prisma.tenant.findUnique({ where: { id: tenantId } }))) throw notFound("not_found", "no such tenant");
-      const data = { ...(body.triage && { triage: body.triage }), ...(body.metrics && { metrics: body.metrics }) };
+      const data = {
+        ...(body.triage && { triage: body.triage }),
+        ...(body.metrics && { metrics: body.metrics }),
+        ...(body.reopenWindowSeconds !== undefined && { reopenWindowSeconds: body.reopenWindowSeconds }),
+      };
       await deps.prisma.tenantSettings.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
       res.json(await readTenantSettings(deps.prisma, tenantId));
     }),

@@ -5,8 +5,8 @@ export interface HttpAnswer {
   body: Record<string, unknown>;
 }
 
-/** The HTTP answer for a normalizer verdict (contract §1). */
-export function verdictResponse(verdict: Verdict): HttpAnswer {
+/** The HTTP answer for a normalizer verdict (contract §1, §9); `duplicateStatus` is the integration's. */
+export function verdictResponse(verdict: Verdict, duplicateStatus: 200 | 409 = 409): HttpAnswer {
   const { eventId, outcome, results } = verdict;
   const grouped =
     results.length > 1
@@ -23,12 +23,24 @@ export function verdictResponse(verdict: Verdict): HttpAnswer {
     }
     case "duplicate": {
       const r = first("duplicate")!;
+      if (duplicateStatus === 200) {
+        const { incidentId, title, severity, status } = r;
+        return { status: 200, body: { eventId, outcome, incidentId, title, severity, status, ...grouped } };
+      }
       const message = `an open incident already exists for alert ${r.sourceAlertId}`;
       return { status: 409, body: { error: "alert_already_exists", message, eventId, incidentId: r.incidentId, ...grouped } };
     }
     case "resolved": {
       const r = first("resolved")!;
       return { status: 200, body: { eventId, outcome, incidentId: r.incidentId, status: "resolved", ...grouped } };
+    }
+    case "reopened": {
+      const r = first("reopened")!;
+      return { status: 200, body: { eventId, outcome, incidentId: r.incidentId, status: r.status, ...grouped } };
+    }
+    case "silenced": {
+      const r = first("silenced")!;
+      return { status: 200, body: { eventId, outcome, silenceId: r.silenceId, ...grouped } };
     }
     case "ignored":
       return { status: 200, body: { eventId, outcome, reason: verdict.reason ?? "nothing_to_do", ...grouped } };

@@ -76,20 +76,29 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
   };
   const queued = await enqueue(deps.queues, JOBS.rawAlert, job);
   req.log.info({ eventId, tenantId, provider: provider.slug }, "delivery queued");
-  const answer = await waitForVerdict(deps, queued, eventId);
+  // What this sender tolerates (contract §9): the integration's settings, else the provider's defaults.
+  const waitMs = settings.verdictTimeoutMs ?? Math.min(deps.verdictTimeoutMs, provider.maxVerdictWaitMs ?? Infinity);
+  const duplicateStatus = settings.duplicateStatus ?? provider.duplicateStatus ?? 409;
+  const answer = await waitForVerdict(deps, queued, eventId, waitMs, duplicateStatus);
   res.status(answer.status).json(answer.body);
 }
 
 /** The verdict within the wait, or 202 (also at once when the gateway starts to stop: the delivery is queued). */
-async function waitForVerdict(deps: WebhookRouterDeps, job: Job<RawAlertJob>, eventId: string): Promise<HttpAnswer> {
-  if (deps.verdictTimeoutMs === 0 || deps.shutdown.active) return queuedResponse(eventId);
+async function waitForVerdict(
+  deps: WebhookRouterDeps,
+  job: Job<RawAlertJob>,
+  eventId: string,
+  waitMs: number,
+  duplicateStatus: 200 | 409,
+): Promise<HttpAnswer> {
+  if (waitMs === 0 || deps.shutdown.active) return queuedResponse(eventId);
   try {
     const verdict = await Promise.race([
-      job.waitUntilFinished(deps.queueEvents, deps.verdictTimeoutMs) as Promise<Verdict>,
+      job.waitUntilFinished(deps.queueEvents, waitMs) as Promise<Verdict>,
       deps.shutdown.promise,
     ]);
     if (verdict === "shutdown") return queuedResponse(eventId);
-    return verdictResponse(verdict);
+    return verdictResponse(verdict, duplicateStatus);
   } catch (error) {
     const rejection = decodePayloadRejection((error as Error).message);
     return rejection ? rejectionResponse(eventId, rejection) : queuedResponse(eventId);
