@@ -7,7 +7,19 @@ import tseslint from "typescript-eslint";
  * only packages/queues builds BullMQ queues and workers, and each package names the packages
  * below it that it may use.
  */
-const INTERNAL = ["contracts", "config", "logger", "db", "providers", "queues", "domain", "health", "outbound", "metrics"];
+const INTERNAL = [
+  "contracts",
+  "config",
+  "logger",
+  "db",
+  "providers",
+  "queues",
+  "domain",
+  "health",
+  "outbound",
+  "notify",
+  "metrics",
+];
 const layer = (allowed) => ({
   patterns: [
     {
@@ -63,6 +75,7 @@ export default tseslint.config(
   restrict(["packages/providers/src/**"], { allowed: ["contracts"] }),
   restrict(["packages/outbound/src/**"], { allowed: ["contracts", "config"] }),
   restrict(["packages/metrics/src/**"], { allowed: ["contracts", "logger"] }),
+  restrict(["packages/notify/src/**"], { allowed: ["contracts", "outbound"] }),
   restrict(["packages/queues/src/**"], { allowed: ["contracts", "db", "logger"], bullmq: true }),
   restrict(["packages/domain/src/**"], { allowed: ["contracts", "db", "logger", "queues", "outbound"] }),
   restrict(["packages/health/src/**"], { allowed: ["config", "db"] }),

@@ -15,7 +15,7 @@ if (migrate.status !== 0) {
   process.exit(migrate.status ?? 1);
 }
 
-const services = ["gateway", "normalizer", "triage"];
+const services = ["gateway", "normalizer", "triage", "notifier"];
 const command = (service) => (watch ? `npx tsx watch services/${service}/src/main.ts` : `node services/${service}/dist/main.js`);
 const port = env.PORT || "3000";
 const url = env.PUBLIC_URL || `http://localhost:${port}`;
@@ -23,7 +23,8 @@ console.log(`
 CauseFlow is starting:
   gateway      ${url}   (health: ${url}/healthz, Bull Board: ${url}/admin/queues)
   normalizer   worker of the raw-alerts queue
-  triage       worker of the triage queue
+  triage       worker of the triage queue, the investigation agents and the reconciler
+  notifier     delivers activity to notification channels (Slack, signed webhooks, email)
 
 Send a signed test alert (creates a demo tenant and key on first use):
   npm run send-test-alert

@@ -10,7 +10,7 @@ export class ServiceProcess {
   private readonly log: WriteStream;
 
   constructor(
-    readonly name: "gateway" | "normalizer" | "triage",
+    readonly name: "gateway" | "normalizer" | "triage" | "notifier",
     private readonly env: NodeJS.ProcessEnv,
     logDir: string,
   ) {

@@ -1,5 +1,7 @@
 import type { AgentName } from "@causeflow/contracts";
-import { timelineJson } from "@causeflow/domain";
+import { SecretBox, timelineJson } from "@causeflow/domain";
+import { createSmtpTransport } from "@causeflow/notify";
+import { buildNotifier, type Notifier } from "../../services/notifier/src/build-notifier";
 import { createLogger } from "@causeflow/logger";
 import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
 import type { BackoffSettings } from "@causeflow/queues";
@@ -39,6 +41,9 @@ export interface TestStackOptions {
   /** Retry pace of every worker (default: fast, so retries do not slow tests). */
   backoff?: BackoffSettings;
   reconcile?: { intervalMs: number; graceMs: number };
+  /** Run the notifier too (relay and deliveries); SMTP_URL of its email channels. */
+  notifier?: boolean;
+  smtpUrl?: string;
 }
 
 export interface TenantCredentials {
@@ -58,6 +63,7 @@ export class TestStack {
   readonly logger;
   private normalizers: Normalizer[] = [];
   private triages: Triage[] = [];
+  private notifiers: Notifier[] = [];
   private readonly connections: Redis[] = [];
 
   private constructor(
@@ -132,6 +138,7 @@ export class TestStack {
     });
     if (options.normalizer !== false) stack.startNormalizer();
     if (options.triage !== false) await stack.startTriage();
+    if (options.notifier) await stack.startNotifier();
     return stack;
   }
 
@@ -175,6 +182,31 @@ export class TestStack {
     return { ...row, timeline: activity.map(timelineJson) };
   }
 
+  async startNotifier(): Promise<Notifier> {
+    const notifier = await buildNotifier({
+      prisma: this.prisma,
+      redis: this.connect(),
+      subscriber: this.connect(),
+      prefix: this.prefix,
+      logger: this.logger,
+      secrets: new SecretBox(TEST_SECRETS_KEY),
+      sender: {
+        fetch: createOutboundFetch({
+          policy: parseOutboundPolicy(this.options.outboundAllowedHosts ?? "127.0.0.1"),
+          timeoutMs: 3000,
+        }),
+        smtp: createSmtpTransport(this.options.smtpUrl),
+        from: "CauseFlow <causeflow@test>",
+      },
+      publicUrl: "http://causeflow.test",
+      concurrency: 8,
+      backoff: this.options.backoff ?? FAST_BACKOFF,
+      pollMs: 500,
+    });
+    this.notifiers.push(notifier);
+    return notifier;
+  }
+
   admin() {
     return { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
   }
@@ -213,9 +245,10 @@ export class TestStack {
   }
 
   async stopWorkers(): Promise<void> {
-    await Promise.all([...this.normalizers, ...this.triages].map((s) => s.close(5_000)));
+    await Promise.all([...this.normalizers, ...this.triages, ...this.notifiers].map((s) => s.close(5_000)));
     this.normalizers = [];
     this.triages = [];
+    this.notifiers = [];
   }
 
   async close(): Promise<void> {

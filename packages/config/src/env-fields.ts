@@ -31,6 +31,12 @@ export const envFields = {
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Hosts, IPs and CIDRs outbound requests (channels, agents' data sources) may reach although private (contract §8). */
   OUTBOUND_ALLOWED_HOSTS: z.string().default(""),
+  /** SMTP server of email channels, e.g. smtp://user:pass@host:587 (unset: email channels fail, saying so). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  SMTP_FROM: z.string().min(3).default("CauseFlow <causeflow@localhost>"),
   /** Optional health port for a worker; it listens only when set. */
   optionalPort: z.coerce.number().int().min(1).max(65535).optional(),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),

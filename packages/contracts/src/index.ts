@@ -14,3 +14,4 @@ export * from "./activity";
 export * from "./ids";
 export * from "./tenant-settings";
 export * from "./silence";
+export * from "./channel";

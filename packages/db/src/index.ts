@@ -12,6 +12,8 @@ export type {
   IncidentAlert,
   Activity as ActivityRow,
   Silence,
+  Channel,
+  Delivery,
   ActorKind as DbActorKind,
 } from "@prisma/client";
 export * from "./create-prisma-client";

@@ -37,3 +37,8 @@ export * from "./silences/silence-json";
 export * from "./silences/create-silence";
 export * from "./silences/expire-silence";
 export * from "./silences/find-active-silence";
+export * from "./channels/channel-json";
+export * from "./channels/channel-config";
+export * from "./channels/create-channel";
+export * from "./channels/update-channel";
+export * from "./channels/delete-channel";

@@ -6,3 +6,4 @@ export * from "./enqueue-flow";
 export * from "./create-worker";
 export * from "./close-workers";
 export * from "./not-committed-yet";
+export * from "./enqueue-many";

@@ -3,7 +3,8 @@ import type { PrismaClient } from "@causeflow/db";
 import { SecretBox, type DomainDeps } from "@causeflow/domain";
 import { storeChecks } from "@causeflow/health";
 import type { Logger } from "@causeflow/logger";
-import { parseOutboundPolicy } from "@causeflow/outbound";
+import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
+import type { Transporter } from "nodemailer";
 import type { QueueSet } from "@causeflow/queues";
 import type { QueueEvents } from "bullmq";
 import express, { type Express } from "express";
@@ -28,6 +29,7 @@ import { incidentsRouter } from "./routes/incidents-router";
 import { integrationsRouter } from "./routes/integrations-router";
 import { investigationsRouter } from "./routes/investigations-router";
 import { runbooksRouter } from "./routes/runbooks-router";
+import { channelsRouter } from "./routes/channels-router";
 import { silencesRouter } from "./routes/silences-router";
 import { tenantSettingsRouter } from "./routes/tenant-settings-router";
 import { tenantsRouter } from "./routes/tenants-router";
@@ -51,6 +53,8 @@ export interface GatewayConfig {
   databaseUrl?: string;
   /** `OUTBOUND_ALLOWED_HOSTS`: what tenant-configured URLs may reach besides public addresses (contract §8). */
   outboundAllowedHosts?: string;
+  /** `SMTP_FROM`: the sender of email channels' test messages. */
+  smtpFrom?: string;
   /** Comment lines on idle activity streams (contract §7: every 15 s). */
   streamHeartbeatMs?: number;
 }
@@ -69,6 +73,8 @@ export interface GatewayDeps {
   shutdown: ShutdownSignal;
   logger: Logger;
   config: GatewayConfig;
+  /** SMTP_URL's transport, for email channels' test messages (null: not configured). */
+  smtp?: Transporter | null;
   /** How SNS signing certificates are downloaded (default: HTTPS with a 5 s timeout). */
   fetchCertificate?: CertificateFetcher;
 }
@@ -80,6 +86,7 @@ export function createApp(deps: GatewayDeps): Express {
   const keys = new KeyResolver(prisma, secrets, (error) => logger.warn({ err: error }, "could not record lastUsedAt"));
   const auth = new Authenticator(config.adminToken, keys);
   const integrations = new IntegrationSettingsCache(prisma, secrets);
+  const outbound = parseOutboundPolicy(config.outboundAllowedHosts);
 
   const app = express();
   app.disable("x-powered-by");
@@ -161,7 +168,19 @@ export function createApp(deps: GatewayDeps): Express {
   app.use(changesRouter({ prisma, auth }));
   app.use(runbooksRouter({ prisma, auth }));
   app.use(silencesRouter({ domain, auth }));
-  app.use(tenantSettingsRouter({ prisma, auth, outbound: parseOutboundPolicy(config.outboundAllowedHosts) }));
+  app.use(
+    channelsRouter({
+      domain: { ...domain, secrets, outbound },
+      auth,
+      sender: {
+        fetch: createOutboundFetch({ policy: outbound }),
+        smtp: deps.smtp ?? null,
+        from: config.smtpFrom ?? "CauseFlow <causeflow@localhost>",
+      },
+      publicUrl: config.publicUrl,
+    }),
+  );
+  app.use(tenantSettingsRouter({ prisma, auth, outbound }));
   app.use(bullBoardRouter({ auth, queues: deps.queues.all() }));
   app.use((req, _res, next) => next(notFound("not_found", `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));

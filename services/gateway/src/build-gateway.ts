@@ -6,6 +6,7 @@ import { QueueSet } from "@causeflow/queues";
 import { QueueEvents } from "bullmq";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
+import type { Transporter } from "nodemailer";
 import { ActivityHub } from "./activity/activity-hub";
 import { createApp, type GatewayConfig } from "./app";
 import { ShutdownSignal } from "./http/shutdown-signal";
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   config: GatewayConfig;
   dedupTtlSeconds: number;
   fetchCertificate?: CertificateFetcher;
+  /** SMTP_URL's transport (email channels' test messages). */
+  smtp?: Transporter | null;
   /** How often open streams re-read Postgres in case an announcement was lost. */
   streamPollMs?: number;
 }
@@ -63,6 +66,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     config,
     fetchCertificate: options.fetchCertificate,
+    smtp: options.smtp,
   });
   return {
     app,

@@ -15,6 +15,8 @@ export const GatewayEnv = z.object({
   DEDUP_TTL_SECONDS: envFields.DEDUP_TTL_SECONDS,
   SHUTDOWN_TIMEOUT_MS: envFields.SHUTDOWN_TIMEOUT_MS,
   OUTBOUND_ALLOWED_HOSTS: envFields.OUTBOUND_ALLOWED_HOSTS,
+  SMTP_URL: envFields.SMTP_URL,
+  SMTP_FROM: envFields.SMTP_FROM,
   WEBHOOK_VERDICT_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   WEBHOOK_MAX_BODY_BYTES: z.coerce
     .number()

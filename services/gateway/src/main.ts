@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createPrismaClient } from "@causeflow/db";
 import { runService, warnIfRedisNotDurable, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
+import { createSmtpTransport } from "@causeflow/notify";
 import { Redis } from "ioredis";
 import { buildGateway } from "./build-gateway";
 import { loadGatewayEnv } from "./env";
@@ -39,7 +40,9 @@ async function main(): Promise<RunningService> {
       snsCertDir: env.SNS_CERT_DIR,
       databaseUrl: env.DATABASE_URL,
       outboundAllowedHosts: env.OUTBOUND_ALLOWED_HOSTS,
+      smtpFrom: env.SMTP_FROM,
     },
+    smtp: createSmtpTransport(env.SMTP_URL),
   });
   const server = await serveUntilStopped(gateway.app, env.PORT);
   logger.info({ port: env.PORT, url: publicUrl, bullBoard: `${publicUrl}/admin/queues` }, "gateway listening");

@@ -7,3 +7,4 @@ export * from "./changes-runbooks";
 export * from "./operations";
 export * from "./openapi";
 export * from "./silences";
+export * from "./channels";

@@ -1,6 +1,16 @@
 import type { z } from "zod";
 import { ActivityPage, ActivityQuery } from "./activity";
 import { Change, ChangeInput, GitHubChangeRecorded, GitHubIgnored, Runbook, RunbookBody, RunbookList } from "./changes-runbooks";
+import {
+  ChannelList,
+  ChannelTestResult,
+  Channel,
+  CreateChannelBody,
+  CreatedChannel,
+  DeliveryList,
+  DeliveryListQuery,
+  PatchChannelBody,
+} from "./channels";
 import { ErrorBody } from "./common";
 import { CreateSilenceBody, Silence, SilenceList, SilenceListQuery } from "./silences";
 import {
@@ -399,6 +409,84 @@ export const OPERATIONS: readonly Operation[] = [
       200: { description: "id: <activityId>, event: <type>, data: <Activity JSON>", contentType: "text/event-stream" },
       401: E[401],
     },
+  },
+  {
+    operationId: "createChannel",
+    method: "post",
+    path: "/v1/tenants/{tenantId}/channels",
+    summary: "Add a notification channel: slack, webhook (Standard Webhooks signed) or email (contract §8)",
+    tag: "Notifications",
+    auth: "admin",
+    body: CreateChannelBody,
+    responses: {
+      201: { description: "created; a webhook channel's signingSecret is shown this once", schema: CreatedChannel },
+      400: E[400],
+      401: E[401],
+      404: E[404],
+      422: err("url_not_allowed: the URL is private, loopback, link-local or not http(s)"),
+    },
+  },
+  {
+    operationId: "listChannels",
+    method: "get",
+    path: "/v1/tenants/{tenantId}/channels",
+    summary: "A tenant's channels",
+    tag: "Notifications",
+    auth: "admin",
+    responses: { 200: { description: "the channels", schema: ChannelList }, 401: E[401] },
+  },
+  {
+    operationId: "getChannel",
+    method: "get",
+    path: "/v1/tenants/{tenantId}/channels/{channelId}",
+    summary: "A channel",
+    tag: "Notifications",
+    auth: "admin",
+    responses: { 200: { description: "the channel", schema: Channel }, 401: E[401], 404: E[404] },
+  },
+  {
+    operationId: "updateChannel",
+    method: "patch",
+    path: "/v1/tenants/{tenantId}/channels/{channelId}",
+    summary: "Change a channel (name, config of its type, events, minSeverity, enabled)",
+    tag: "Notifications",
+    auth: "admin",
+    body: PatchChannelBody,
+    responses: {
+      200: { description: "the channel", schema: Channel },
+      400: E[400],
+      401: E[401],
+      404: E[404],
+      422: err("url_not_allowed"),
+    },
+  },
+  {
+    operationId: "deleteChannel",
+    method: "delete",
+    path: "/v1/tenants/{tenantId}/channels/{channelId}",
+    summary: "Delete a channel and its delivery log",
+    tag: "Notifications",
+    auth: "admin",
+    responses: { 204: { description: "deleted" }, 401: E[401], 404: E[404] },
+  },
+  {
+    operationId: "testChannel",
+    method: "post",
+    path: "/v1/tenants/{tenantId}/channels/{channelId}/test",
+    summary: "Send a test message now: one real attempt, reported",
+    tag: "Notifications",
+    auth: "admin",
+    responses: { 200: { description: "the attempt", schema: ChannelTestResult }, 401: E[401], 404: E[404] },
+  },
+  {
+    operationId: "listDeliveries",
+    method: "get",
+    path: "/v1/tenants/{tenantId}/channels/{channelId}/deliveries",
+    summary: "The channel's delivery log, newest first",
+    tag: "Notifications",
+    auth: "admin",
+    query: DeliveryListQuery,
+    responses: { 200: { description: "the deliveries", schema: DeliveryList }, 401: E[401], 404: E[404] },
   },
   {
     operationId: "createSilence",

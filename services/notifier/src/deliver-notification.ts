@@ -1,0 +1,70 @@
+import type { NotificationJob } from "@causeflow/contracts";
+import type { PrismaClient } from "@causeflow/db";
+import { openChannelConfig, type SecretBox } from "@causeflow/domain";
+import type { Logger } from "@causeflow/logger";
+import { sendToChannel, type ChannelSenderDeps } from "@causeflow/notify";
+import type { RetryAfter } from "@causeflow/queues";
+import { UnrecoverableError, type Job } from "bullmq";
+import { loadNotificationSubject } from "./load-notification-subject";
+
+/** How long a delivery is retried (contract §8). */
+export const DELIVERY_RETRY_MS = 24 * 3600 * 1000;
+
+export interface DeliveryDeps {
+  prisma: PrismaClient;
+  secrets: SecretBox;
+  sender: ChannelSenderDeps;
+  publicUrl: string;
+  logger: Logger;
+  /** Counts outcomes (metrics); optional. */
+  onOutcome?: (type: string, outcome: "delivered" | "retried" | "failed") => void;
+}
+
+/**
+ * The `notifications` job: one attempt to deliver one activity entry to one channel, recorded on
+ * its Delivery row. Connection errors, 5xx and 429 are retried with backoff (honouring
+ * Retry-After) for 24 h; other 4xx and refused URLs fail at once. A delivery already made, or of
+ * a channel deleted meanwhile, is not sent again.
+ */
+export function createDeliveryProcessor(deps: DeliveryDeps) {
+  return async function deliver(data: NotificationJob, job: Job): Promise<{ delivered: boolean; responseStatus: number | null }> {
+    const delivery = await deps.prisma.delivery.findUnique({ where: { id: data.deliveryId }, include: { channel: true } });
+    if (!delivery || delivery.status !== "pending")
+      return { delivered: delivery?.status === "delivered", responseStatus: delivery?.responseStatus ?? null };
+    const log = deps.logger.child({ deliveryId: delivery.id, channelId: delivery.channelId, tenantId: delivery.tenantId });
+    const { channel } = delivery;
+    const row = await deps.prisma.activity.findUnique({
+      where: { tenantId_seq: { tenantId: delivery.tenantId, seq: delivery.activitySeq } },
+    });
+    if (!channel.enabled || !row) {
+      const why = !row ? "the activity entry no longer exists" : "the channel is disabled";
+      await deps.prisma.delivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: why } });
+      deps.onOutcome?.(channel.type, "failed");
+      throw new UnrecoverableError(why);
+    }
+    const subject = await loadNotificationSubject(deps.prisma, row, deps.publicUrl);
+    const result = await sendToChannel(deps.sender, openChannelConfig(deps.secrets, channel.configEnc), subject, delivery.id);
+    const attempt = { attempts: { increment: 1 }, responseStatus: result.responseStatus, lastError: result.error };
+    if (result.delivered) {
+      await deps.prisma.delivery.update({
+        where: { id: delivery.id },
+        data: { ...attempt, status: "delivered", deliveredAt: new Date() },
+      });
+      deps.onOutcome?.(channel.type, "delivered");
+      log.info({ responseStatus: result.responseStatus }, "notification delivered");
+      return { delivered: true, responseStatus: result.responseStatus };
+    }
+    const final = !result.retryable || Date.now() - job.timestamp >= DELIVERY_RETRY_MS;
+    await deps.prisma.delivery.update({
+      where: { id: delivery.id },
+      data: { ...attempt, ...(final ? { status: "failed" } : {}) },
+    });
+    deps.onOutcome?.(channel.type, final ? "failed" : "retried");
+    log.warn(
+      { responseStatus: result.responseStatus, err: result.error, final },
+      final ? "notification failed" : "notification will be retried",
+    );
+    if (final) throw new UnrecoverableError(result.error ?? "not delivered");
+    throw Object.assign(new Error(result.error ?? "not delivered"), { retryAfterMs: result.retryAfterMs } satisfies RetryAfter);
+  };
+}

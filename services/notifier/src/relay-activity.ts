@@ -1,0 +1,161 @@
+import { activityChannel, JOBS, SEVERITIES, type Severity } from "@causeflow/contracts";
+import type { ActivityRow, Channel, PrismaClient } from "@causeflow/db";
+import type { Logger } from "@causeflow/logger";
+import { enqueueMany, type QueueSet } from "@causeflow/queues";
+import type { Redis } from "ioredis";
+
+/** The consumer name of the relay's cursor over each tenant's activity. */
+export const RELAY_CONSUMER = "notifier";
+/** Deliveries of `incident.duplicate` for one incident and channel: at most one per this window (a storm is not a message storm). */
+export const DUPLICATE_COALESCE_MS = 60_000;
+const BATCH = 500;
+
+/**
+ * The outbox relay (contract §8): reads each tenant's activity after its cursor, creates one
+ * Delivery per matching (entry, channel) and queues it, then moves the cursor. Every step is
+ * idempotent (delivery ids are `<channelId>-<activityId>`, jobs keep those ids, the cursor only
+ * moves forward), so a crash at any point, or two notifiers at once, deliver each once. Woken by
+ * the activity announcements, and polling in case one was lost.
+ */
+export class ActivityRelay {
+  private running = false;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: { prisma: PrismaClient; queues: QueueSet; logger: Logger },
+    private readonly pollMs: number,
+  ) {}
+
+  /** Starts polling and listening; `subscriber` is a dedicated connection (subscribed connections do nothing else). */
+  async start(subscriber: Redis, prefix: string): Promise<void> {
+    subscriber.on("message", () => this.wake());
+    await subscriber.subscribe(activityChannel(prefix));
+    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain().finally(() => {
+      this.running = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Relays until no tenant has activity past its cursor. */
+  async drain(): Promise<number> {
+    let relayed = 0;
+    try {
+      for (;;) {
+        const pending = await this.deps.prisma.$queryRaw<{ tenantId: string; last: bigint; cursor: bigint }[]>`
+          SELECT c."tenantId", c."last", COALESCE(k."seq", 0) AS "cursor"
+          FROM "ActivityCounter" c
+          LEFT JOIN "ActivityCursor" k ON k."tenantId" = c."tenantId" AND k."consumer" = ${RELAY_CONSUMER}
+          WHERE c."last" > COALESCE(k."seq", 0)
+          LIMIT 100`;
+        if (pending.length === 0 || this.stopped) return relayed;
+        for (const tenant of pending) relayed += await this.relayTenant(tenant.tenantId, tenant.cursor, tenant.last);
+      }
+    } catch (error) {
+      this.deps.logger.warn({ err: (error as Error).message }, "activity relay paused; retrying on the next wake");
+      return relayed;
+    }
+  }
+
+  private async relayTenant(tenantId: string, cursor: bigint, last: bigint): Promise<number> {
+    const { prisma } = this.deps;
+    const channels = await prisma.channel.findMany({ where: { tenantId, enabled: true } });
+    let upTo = last;
+    let created = 0;
+    if (channels.length > 0) {
+      const rows = await prisma.activity.findMany({
+        where: { tenantId, seq: { gt: cursor, lte: last } },
+        orderBy: { seq: "asc" },
+        take: BATCH,
+      });
+      if (rows.length === 0) return 0;
+      upTo = rows.at(-1)!.seq;
+      const deliveries = await this.deliveriesFor(tenantId, rows, channels);
+      if (deliveries.length > 0) {
+        await prisma.delivery.createMany({ data: deliveries, skipDuplicates: true });
+        await enqueueMany(
+          this.deps.queues,
+          JOBS.notification,
+          deliveries.map((d) => ({ deliveryId: d.id, channelId: d.channelId, tenantId })),
+        );
+        created = deliveries.length;
+      }
+    }
+    // Forward only: a slower relay never moves another's cursor back.
+    await prisma.$executeRaw`
+      INSERT INTO "ActivityCursor" ("consumer", "tenantId", "seq", "updatedAt") VALUES (${RELAY_CONSUMER}, ${tenantId}, ${upTo}, now())
+      ON CONFLICT ("consumer", "tenantId") DO UPDATE SET "seq" = GREATEST("ActivityCursor"."seq", EXCLUDED."seq"), "updatedAt" = now()`;
+    return created;
+  }
+
+  /** The deliveries a batch of entries makes: events subscribed, severity at least the channel's minimum, duplicates coalesced. */
+  private async deliveriesFor(tenantId: string, rows: ActivityRow[], channels: Channel[]) {
+    const incidentIds = [...new Set(rows.flatMap((r) => (r.incidentId ? [r.incidentId] : [])))];
+    const incidents = await this.deps.prisma.incident.findMany({
+      where: { id: { in: incidentIds } },
+      select: { id: true, severity: true },
+    });
+    const severityOf = new Map(incidents.map((i) => [i.id, i.severity]));
+    const coalesced = new Set<string>();
+    const deliveries = [];
+    for (const row of rows) {
+      for (const channel of channels) {
+        if (row.seq <= channel.fromSeq || !channel.events.includes(row.type)) continue;
+        const severity = row.incidentId ? severityOf.get(row.incidentId) : undefined;
+        if (severity && !atLeast(severity, channel.minSeverity)) continue;
+        if (row.type === "incident.duplicate" && row.incidentId) {
+          const key = `${channel.id}:${row.incidentId}`;
+          if (coalesced.has(key) || (await this.recentDuplicate(channel.id, row.incidentId))) continue;
+          coalesced.add(key);
+        }
+        deliveries.push({
+          id: `${channel.id}-${row.seq}`,
+          tenantId,
+          channelId: channel.id,
+          activitySeq: row.seq,
+          activityType: row.type,
+          incidentId: row.incidentId,
+        });
+      }
+    }
+    return deliveries;
+  }
+
+  private async recentDuplicate(channelId: string, incidentId: string): Promise<boolean> {
+    const recent = await this.deps.prisma.delivery.findFirst({
+      where: {
+        channelId,
+        incidentId,
+        activityType: "incident.duplicate",
+        createdAt: { gt: new Date(Date.now() - DUPLICATE_COALESCE_MS) },
+      },
+      select: { id: true },
+    });
+    return recent !== null;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function atLeast(severity: Severity, minimum: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(minimum);
+}
