@@ -74,11 +74,11 @@ export default tseslint.config(
   restrict(["packages/db/src/**"], { allowed: ["contracts"], prisma: true }),
   restrict(["packages/providers/src/**"], { allowed: ["contracts"] }),
   restrict(["packages/outbound/src/**"], { allowed: ["contracts", "config"] }),
-  restrict(["packages/metrics/src/**"], { allowed: ["contracts", "logger"] }),
+  restrict(["packages/observability/src/**"], { allowed: [] }),
   restrict(["packages/notify/src/**"], { allowed: ["contracts", "outbound"] }),
-  restrict(["packages/queues/src/**"], { allowed: ["contracts", "db", "logger"], bullmq: true }),
+  restrict(["packages/queues/src/**"], { allowed: ["contracts", "db", "logger", "observability"], bullmq: true }),
   restrict(["packages/domain/src/**"], { allowed: ["contracts", "db", "logger", "queues", "outbound"] }),
-  restrict(["packages/health/src/**"], { allowed: ["config", "db"] }),
+  restrict(["packages/health/src/**"], { allowed: ["config", "db", "observability"] }),
   {
     files: ["services/*/src/**"],
     rules: {

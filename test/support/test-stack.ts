@@ -1,6 +1,7 @@
 import type { AgentName } from "@causeflow/contracts";
 import { SecretBox, timelineJson } from "@causeflow/domain";
 import { createSmtpTransport } from "@causeflow/notify";
+import { Metrics } from "@causeflow/observability";
 import { buildNotifier, type Notifier } from "../../services/notifier/src/build-notifier";
 import { createLogger } from "@causeflow/logger";
 import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
@@ -78,6 +79,8 @@ export class TestStack {
   }
 
   gateway!: Gateway;
+  /** One registry for the whole in-process stack (each service has its own in production). */
+  readonly metrics = new Metrics("test");
 
   get app(): Express {
     return this.gateway.app;
@@ -124,6 +127,7 @@ export class TestStack {
       dedupTtlSeconds: 3600,
       fetchCertificate: options.fetchCertificate ?? (async () => Promise.reject(new Error("no network in tests"))),
       streamPollMs: 1000,
+      metrics: stack.metrics,
       config: {
         adminToken: TEST_ADMIN_TOKEN,
         secretsKey: TEST_SECRETS_KEY,
@@ -153,6 +157,7 @@ export class TestStack {
       dedupTtlSeconds: 3600,
       backoff: this.options.backoff ?? FAST_BACKOFF,
       httpGet: this.options.httpGet ?? (async () => Promise.reject(new Error("no network in tests"))),
+      metrics: this.metrics,
     });
     this.normalizers.push(normalizer);
     return normalizer;
@@ -170,6 +175,7 @@ export class TestStack {
       agentBudgetMs: this.options.agentBudgetMs ?? 20_000,
       agentFetch: createOutboundFetch({ policy: parseOutboundPolicy(this.options.outboundAllowedHosts ?? "127.0.0.1") }),
       reconcile: this.options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
+      metrics: this.metrics,
     });
     this.triages.push(triage);
     return triage;
@@ -202,6 +208,8 @@ export class TestStack {
       concurrency: 8,
       backoff: this.options.backoff ?? FAST_BACKOFF,
       pollMs: 500,
+      metrics: this.metrics,
+      onOutcome: (type, outcome) => this.metrics.notifications.inc({ type, outcome }),
     });
     this.notifiers.push(notifier);
     return notifier;

@@ -2,10 +2,14 @@ import http from "node:http";
 import { runReadiness, type ReadinessCheck } from "./readiness";
 
 /**
- * A tiny HTTP server with GET /healthz (process up) and GET /readyz (checks pass, else 503), for
- * workers that do not otherwise listen.
+ * A tiny HTTP server with GET /healthz (process up), GET /readyz (checks pass, else 503) and
+ * GET /metrics (Prometheus text), for workers that do not otherwise listen.
  */
-export function startHealthServer(port: number, checks: readonly ReadinessCheck[]): Promise<http.Server> {
+export function startHealthServer(
+  port: number,
+  checks: readonly ReadinessCheck[],
+  metrics?: () => Promise<{ contentType: string; body: string }>,
+): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -13,6 +17,13 @@ export function startHealthServer(port: number, checks: readonly ReadinessCheck[
     };
     if (req.method !== "GET") return send(405, { error: "method_not_allowed", message: "use GET" });
     if (req.url === "/healthz") return send(200, { status: "ok" });
+    if (req.url === "/metrics" && metrics) {
+      void metrics().then(({ contentType, body }) => {
+        res.writeHead(200, { "content-type": contentType });
+        res.end(body);
+      });
+      return;
+    }
     if (req.url === "/readyz") {
       void runReadiness(checks).then((report) => send(report.ready ? 200 : 503, report));
       return;

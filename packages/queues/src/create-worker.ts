@@ -1,6 +1,7 @@
 import type { JobData, JobDefinition } from "@causeflow/contracts";
 import { isInfrastructureError } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
+import { inSpan, type Metrics } from "@causeflow/observability";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { cappedBackoff, DEFAULT_BACKOFF, type BackoffSettings } from "./backoff";
 import { NotCommittedYet } from "./not-committed-yet";
@@ -12,6 +13,8 @@ export interface WorkerOptions extends QueueConnection {
   backoff?: BackoffSettings;
   /** How long a job's lock lives without renewal; a killed worker's job is retried after it. */
   lockDuration?: number;
+  /** Records job durations (causeflow_job_duration_seconds). */
+  metrics?: Metrics;
 }
 
 /**
@@ -31,9 +34,26 @@ export function createWorker<D extends JobDefinition, R>(
     async (job) => {
       const parsed = definition.schema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`malformed ${definition.queue} job: ${parsed.error.message}`);
+      const carrier = (parsed.data as { trace?: Record<string, string> }).trace;
+      const stopTimer = options.metrics?.jobDuration.startTimer({ queue: definition.queue });
       try {
-        return await processor(parsed.data as JobData<D>, job);
+        const result = await inSpan(
+          `${definition.queue} process`,
+          {
+            carrier,
+            kind: "consumer",
+            attributes: {
+              "messaging.system": "bullmq",
+              "messaging.destination.name": definition.queue,
+              "job.id": String(job.id),
+            },
+          },
+          () => processor(parsed.data as JobData<D>, job),
+        );
+        stopTimer?.({ outcome: "completed" });
+        return result;
       } catch (error) {
+        stopTimer?.({ outcome: "failed" });
         if (error instanceof UnrecoverableError || error instanceof NotCommittedYet || isInfrastructureError(error)) throw error;
         if (retry.kind === "limited") throw error;
         const attempt = job.attemptsMade + 1;

@@ -1,6 +1,7 @@
 import type { JobData, JobDefinition } from "@causeflow/contracts";
 import { jobName, jobOptions } from "./job-options";
 import type { QueueSet } from "./queue-set";
+import { withTrace } from "./with-trace";
 
 export interface FlowNode<D extends JobDefinition = JobDefinition> {
   definition: D;
@@ -13,7 +14,7 @@ export interface FlowNode<D extends JobDefinition = JobDefinition> {
  */
 export async function enqueueFlow(queues: QueueSet, parent: FlowNode, children: readonly FlowNode[]): Promise<void> {
   const node = ({ definition, data }: FlowNode) => {
-    const payload = definition.schema.parse(data);
+    const payload = definition.schema.parse(withTrace(data));
     return {
       name: jobName(definition, payload),
       queueName: definition.queue,

@@ -2,6 +2,7 @@ import type { JobData, JobDefinition } from "@causeflow/contracts";
 import type { Job } from "bullmq";
 import { jobName, jobOptions } from "./job-options";
 import type { QueueSet } from "./queue-set";
+import { withTrace } from "./with-trace";
 
 /**
  * Adds a catalog job: the payload is checked against its schema (a wrong payload is a bug, so it
@@ -13,7 +14,7 @@ export async function enqueue<D extends JobDefinition>(
   data: JobData<D>,
   options: { delay?: number } = {},
 ): Promise<Job<JobData<D>>> {
-  const payload = definition.schema.parse(data);
+  const payload = definition.schema.parse(withTrace(data));
   return queues
     .get(definition.queue)
     .add(jobName(definition, payload), payload, { ...jobOptions(definition, payload), ...options });

@@ -7,3 +7,5 @@ export * from "./create-worker";
 export * from "./close-workers";
 export * from "./not-committed-yet";
 export * from "./enqueue-many";
+export * from "./count-jobs";
+export * from "./with-trace";

@@ -5,6 +5,7 @@ import { storeChecks } from "@causeflow/health";
 import type { Logger } from "@causeflow/logger";
 import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
 import type { Transporter } from "nodemailer";
+import type { Metrics } from "@causeflow/observability";
 import type { QueueSet } from "@causeflow/queues";
 import type { QueueEvents } from "bullmq";
 import express, { type Express } from "express";
@@ -73,6 +74,7 @@ export interface GatewayDeps {
   shutdown: ShutdownSignal;
   logger: Logger;
   config: GatewayConfig;
+  metrics: Metrics;
   /** SMTP_URL's transport, for email channels' test messages (null: not configured). */
   smtp?: Transporter | null;
   /** How SNS signing certificates are downloaded (default: HTTPS with a 5 s timeout). */
@@ -131,6 +133,10 @@ export function createApp(deps: GatewayDeps): Express {
     }),
   );
   app.use(healthRouter(storeChecks({ redis, prisma, databaseUrl: config.databaseUrl })));
+  // Prometheus text (contract §11): no authentication, no tenant ids or secrets in labels.
+  app.get("/metrics", (_req, res, next) => {
+    deps.metrics.text().then(({ contentType, body }) => res.type(contentType).send(body), next);
+  });
   const rateLimiter = new TenantRateLimiter(redis, config.queuePrefix, config.rateLimitPerMinute);
   app.use(githubWebhookRouter({ prisma, keys, integrations, rateLimiter, maxBodyBytes: config.maxBodyBytes }));
   app.use(
@@ -144,6 +150,7 @@ export function createApp(deps: GatewayDeps): Express {
       snsCertificates: new SnsCertificateStore(config.snsCertDir, deps.fetchCertificate),
       maxBodyBytes: config.maxBodyBytes,
       verdictTimeoutMs: config.verdictTimeoutMs,
+      metrics: deps.metrics,
     }),
   );
   app.use(eventsRouter({ prisma, auth, queues: deps.queues }));

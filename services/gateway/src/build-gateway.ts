@@ -2,7 +2,8 @@ import { JOBS } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
 import { DedupCache, RedisActivityPublisher, type DomainDeps } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
-import { QueueSet } from "@causeflow/queues";
+import { Metrics } from "@causeflow/observability";
+import { countJobs, QueueSet } from "@causeflow/queues";
 import { QueueEvents } from "bullmq";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   fetchCertificate?: CertificateFetcher;
   /** SMTP_URL's transport (email channels' test messages). */
   smtp?: Transporter | null;
+  /** The process's metrics (a new registry when not given). */
+  metrics?: Metrics;
   /** How often open streams re-read Postgres in case an announcement was lost. */
   streamPollMs?: number;
 }
@@ -34,6 +37,7 @@ export interface Gateway {
   queueEvents: QueueEvents;
   hub: ActivityHub;
   shutdown: ShutdownSignal;
+  metrics: Metrics;
   /** Closes producers and connections (after the HTTP server has stopped). */
   close(): Promise<void>;
 }
@@ -55,6 +59,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   await queueEvents.waitUntilReady();
   const hub = await ActivityHub.start(options.connect(), prefix, logger, options.streamPollMs);
   const shutdown = new ShutdownSignal();
+  const metrics = options.metrics ?? new Metrics("gateway");
+  metrics.watchQueues(() => countJobs(queues));
   const app = createApp({
     prisma,
     redis,
@@ -67,6 +73,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     config,
     fetchCertificate: options.fetchCertificate,
     smtp: options.smtp,
+    metrics,
   });
   return {
     app,
@@ -74,6 +81,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     queueEvents,
     hub,
     shutdown,
+    metrics,
     async close() {
       await hub.close();
       await queueEvents.close();

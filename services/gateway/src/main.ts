@@ -1,3 +1,4 @@
+import { tracing } from "./instrument";
 import { once } from "node:events";
 import { createPrismaClient } from "@causeflow/db";
 import { runService, warnIfRedisNotDurable, type RunningService } from "@causeflow/health";
@@ -56,6 +57,7 @@ async function main(): Promise<RunningService> {
       await gateway.close();
       await prisma.$disconnect();
       redis.disconnect();
+      await tracing?.shutdown();
     },
   };
 }

@@ -2,6 +2,7 @@ import { JOBS } from "@causeflow/contracts";
 import { DedupCache, RedisActivityPublisher } from "@causeflow/domain";
 import type { PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
+import type { Metrics } from "@causeflow/observability";
 import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@causeflow/queues";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
@@ -20,6 +21,7 @@ export interface NormalizerOptions {
   dedupTtlSeconds: number;
   backoff: BackoffSettings;
   httpGet: HttpGet;
+  metrics?: Metrics;
 }
 
 export interface Normalizer {
@@ -39,13 +41,17 @@ export function buildNormalizer(options: NormalizerOptions): Normalizer {
     publisher: new RedisActivityPublisher(redis, prefix, logger),
     dedup: new DedupCache(redis, prefix, options.dedupTtlSeconds),
   };
-  const workerOptions = { connection: redis, prefix, logger, backoff: options.backoff };
+  const workerOptions = { connection: redis, prefix, logger, backoff: options.backoff, metrics: options.metrics };
   const workers = [
-    createWorker(JOBS.rawAlert, createRawAlertProcessor({ domain, events: new EventLog(prisma), queues, logger }), {
-      ...workerOptions,
-      concurrency: options.concurrency,
-      lockDuration: options.lockDuration,
-    }),
+    createWorker(
+      JOBS.rawAlert,
+      createRawAlertProcessor({ domain, events: new EventLog(prisma), queues, logger, metrics: options.metrics }),
+      {
+        ...workerOptions,
+        concurrency: options.concurrency,
+        lockDuration: options.lockDuration,
+      },
+    ),
     createWorker(JOBS.snsConfirmation, createConfirmSubscriptionProcessor({ prisma, httpGet: options.httpGet, logger }), {
       ...workerOptions,
       concurrency: 4,

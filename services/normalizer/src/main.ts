@@ -1,6 +1,9 @@
+import { tracing } from "./instrument";
 import { createPrismaClient } from "@causeflow/db";
 import { runService, startHealthServer, storeChecks, warnIfRedisNotDurable, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
+import { Metrics } from "@causeflow/observability";
+import { countJobs } from "@causeflow/queues";
 import { Redis } from "ioredis";
 import { buildNormalizer } from "./build-normalizer";
 import { httpGet } from "./confirm-subscription";
@@ -14,7 +17,9 @@ async function main(): Promise<RunningService> {
   redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
   await warnIfRedisNotDurable(redis, logger);
   const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
+  const metrics = new Metrics("normalizer");
   const normalizer = buildNormalizer({
+    metrics,
     prisma,
     redis,
     prefix: env.QUEUE_PREFIX,
@@ -26,8 +31,11 @@ async function main(): Promise<RunningService> {
     httpGet,
   });
   const health = env.NORMALIZER_PORT
-    ? await startHealthServer(env.NORMALIZER_PORT, storeChecks({ redis, prisma, databaseUrl: env.DATABASE_URL }))
+    ? await startHealthServer(env.NORMALIZER_PORT, storeChecks({ redis, prisma, databaseUrl: env.DATABASE_URL }), () =>
+        metrics.text(),
+      )
     : null;
+  metrics.watchQueues(() => countJobs(normalizer.queues));
   logger.info(
     { prefix: env.QUEUE_PREFIX, concurrency: env.NORMALIZER_CONCURRENCY, healthPort: env.NORMALIZER_PORT ?? null },
     "normalizer started",
@@ -41,6 +49,7 @@ async function main(): Promise<RunningService> {
       await normalizer.close(deadlineMs);
       await prisma.$disconnect();
       redis.disconnect();
+      await tracing?.shutdown();
     },
   };
 }

@@ -8,6 +8,7 @@ import {
 } from "@causeflow/contracts";
 import { applyAlert, type ApplyAlertDeps } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
+import type { Metrics } from "@causeflow/observability";
 import { getProvider, parseDelivery, PayloadError } from "@causeflow/providers";
 import { enqueue, type QueueSet } from "@causeflow/queues";
 import { UnrecoverableError } from "bullmq";
@@ -15,6 +16,7 @@ import { EventLog } from "./event-log";
 
 export interface RawAlertProcessorDeps {
   domain: ApplyAlertDeps;
+  metrics?: Metrics;
   events: EventLog;
   queues: QueueSet;
   logger: Logger;
@@ -77,7 +79,10 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
       const reason = results.every((r) => r.outcome === "ignored") ? "no_open_incident" : "no_new_incident";
       verdict = { eventId: data.eventId, outcome, results, ...(outcome === "ignored" ? { reason } : {}) };
     }
-    if (event.status !== "processed") await deps.events.markProcessed(verdict);
+    if (event.status !== "processed") {
+      await deps.events.markProcessed(verdict);
+      for (const r of verdict.results) deps.metrics?.alerts.inc({ provider: data.provider, outcome: r.outcome });
+    }
     log.info(
       { outcome: verdict.outcome, incidentIds: verdict.results.map((r) => r.incidentId).filter(Boolean) },
       "delivery processed",

@@ -2,6 +2,7 @@ import { JOBS } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
 import type { SecretBox } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
+import type { Metrics } from "@causeflow/observability";
 import type { ChannelSenderDeps } from "@causeflow/notify";
 import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@causeflow/queues";
 import type { Worker } from "bullmq";
@@ -24,11 +25,13 @@ export interface NotifierOptions {
   backoff: BackoffSettings;
   pollMs: number;
   onOutcome?: (type: string, outcome: "delivered" | "retried" | "failed") => void;
+  metrics?: Metrics;
 }
 
 export interface Notifier {
   workers: Worker[];
   relay: ActivityRelay;
+  queues: QueueSet;
   close(deadlineMs?: number): Promise<void>;
 }
 
@@ -59,6 +62,7 @@ export async function buildNotifier(options: NotifierOptions): Promise<Notifier>
         backoff: options.backoff,
         concurrency: options.concurrency,
         lockDuration: options.lockDuration,
+        metrics: options.metrics,
       },
     ),
   ];
@@ -66,6 +70,7 @@ export async function buildNotifier(options: NotifierOptions): Promise<Notifier>
   return {
     workers,
     relay,
+    queues,
     async close(deadlineMs = 10_000) {
       await relay.stop();
       const outcome = await closeWorkers(workers, deadlineMs);

@@ -1,7 +1,10 @@
+import { tracing } from "./instrument";
 import { createPrismaClient } from "@causeflow/db";
 import { SecretBox } from "@causeflow/domain";
 import { runService, startHealthServer, storeChecks, warnIfRedisNotDurable, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
+import { Metrics } from "@causeflow/observability";
+import { countJobs } from "@causeflow/queues";
 import { createSmtpTransport } from "@causeflow/notify";
 import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
 import { Redis } from "ioredis";
@@ -21,7 +24,10 @@ async function main(): Promise<RunningService> {
   await warnIfRedisNotDurable(redis, logger);
   const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
   const smtp = createSmtpTransport(env.SMTP_URL);
+  const metrics = new Metrics("notifier");
   const notifier = await buildNotifier({
+    onOutcome: (type, outcome) => metrics.notifications.inc({ type, outcome }),
+    metrics,
     prisma,
     redis,
     subscriber: connect(),
@@ -40,8 +46,11 @@ async function main(): Promise<RunningService> {
     pollMs: env.NOTIFIER_POLL_MS,
   });
   const health = env.NOTIFIER_PORT
-    ? await startHealthServer(env.NOTIFIER_PORT, storeChecks({ redis, prisma, databaseUrl: env.DATABASE_URL }))
+    ? await startHealthServer(env.NOTIFIER_PORT, storeChecks({ redis, prisma, databaseUrl: env.DATABASE_URL }), () =>
+        metrics.text(),
+      )
     : null;
+  metrics.watchQueues(() => countJobs(notifier.queues));
   logger.info(
     { prefix: env.QUEUE_PREFIX, smtp: smtp ? "configured" : "not set", healthPort: env.NOTIFIER_PORT ?? null },
     "notifier started",
@@ -56,6 +65,7 @@ async function main(): Promise<RunningService> {
       smtp?.close();
       await prisma.$disconnect();
       redis.disconnect();
+      await tracing?.shutdown();
     },
   };
 }

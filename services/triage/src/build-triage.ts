@@ -2,6 +2,7 @@ import { agentJob, JOBS, type AgentName } from "@causeflow/contracts";
 import { RedisActivityPublisher } from "@causeflow/domain";
 import { isInfrastructureError, type PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
+import type { Metrics } from "@causeflow/observability";
 import type { OutboundFetch } from "@causeflow/outbound";
 import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@causeflow/queues";
 import type { Worker } from "bullmq";
@@ -26,6 +27,7 @@ export interface TriageOptions {
   /** HTTP for agents: the guarded outbound client. */
   agentFetch: OutboundFetch;
   reconcile: { intervalMs: number; graceMs: number };
+  metrics?: Metrics;
 }
 
 export interface Triage {
@@ -51,8 +53,9 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
     backoff: options.backoff,
     concurrency: options.concurrency,
     lockDuration,
+    metrics: options.metrics,
   };
-  const agentRunner = { ...deps, budgetMs: options.agentBudgetMs, fetch: options.agentFetch };
+  const agentRunner = { ...deps, budgetMs: options.agentBudgetMs, fetch: options.agentFetch, metrics: options.metrics };
   // The lock outlives the agent's budget, so a busy agent is never taken for a stalled one.
   const agentLock = Math.max(lockDuration, options.agentBudgetMs * 2);
   const workers: Worker[] = [

@@ -1,6 +1,9 @@
+import { tracing } from "./instrument";
 import { createPrismaClient } from "@causeflow/db";
 import { runService, startHealthServer, storeChecks, warnIfRedisNotDurable, type RunningService } from "@causeflow/health";
 import { createLogger } from "@causeflow/logger";
+import { Metrics } from "@causeflow/observability";
+import { countJobs } from "@causeflow/queues";
 import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
 import { Redis } from "ioredis";
 import { agentRegistry } from "./agents/agent-registry";
@@ -15,7 +18,9 @@ async function main(): Promise<RunningService> {
   redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
   await warnIfRedisNotDurable(redis, logger);
   const prisma = createPrismaClient({ databaseUrl: env.DATABASE_URL });
+  const metrics = new Metrics("triage");
   const triage = await buildTriage({
+    metrics,
     prisma,
     redis,
     prefix: env.QUEUE_PREFIX,
@@ -29,8 +34,11 @@ async function main(): Promise<RunningService> {
     reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, graceMs: env.RECONCILE_GRACE_MS },
   });
   const health = env.TRIAGE_PORT
-    ? await startHealthServer(env.TRIAGE_PORT, storeChecks({ redis, prisma, databaseUrl: env.DATABASE_URL }))
+    ? await startHealthServer(env.TRIAGE_PORT, storeChecks({ redis, prisma, databaseUrl: env.DATABASE_URL }), () =>
+        metrics.text(),
+      )
     : null;
+  metrics.watchQueues(() => countJobs(triage.queues));
   logger.info({ prefix: env.QUEUE_PREFIX, healthPort: env.TRIAGE_PORT ?? null }, "triage started");
 
   return {
@@ -41,6 +49,7 @@ async function main(): Promise<RunningService> {
       await triage.close(deadlineMs);
       await prisma.$disconnect();
       redis.disconnect();
+      await tracing?.shutdown();
     },
   };
 }

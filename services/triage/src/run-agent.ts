@@ -2,6 +2,7 @@ import type { AgentName, InvestigationJob, RemediationProposal } from "@causeflo
 import { recordAgentEvidence, recordAgentFailure, type DomainDeps } from "@causeflow/domain";
 import { isInfrastructureError, readTenantSettings } from "@causeflow/db";
 import { awaitCommit } from "@causeflow/queues";
+import type { Metrics } from "@causeflow/observability";
 import type { OutboundFetch } from "@causeflow/outbound";
 import { UnrecoverableError, type Job } from "bullmq";
 import type { Agent } from "./agents/agent";
@@ -17,6 +18,7 @@ export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher"
   budgetMs: number;
   /** HTTP for agents that query outside systems: the guarded outbound client. */
   fetch: OutboundFetch;
+  metrics?: Metrics;
 }
 
 /** How many times an agent's own failure (not an outage) is tried before it is recorded as failed. */
@@ -52,9 +54,11 @@ export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
       if (!final) throw error;
       const reason = (error as Error).message;
       await recordAgentFailure(deps, { tenantId, incidentId, investigationId, agent: agent.name, reason });
+      deps.metrics?.agentRuns.inc({ agent: agent.name, outcome: "failed" });
       throw new UnrecoverableError(reason);
     }
     await recordAgentEvidence(deps, { tenantId, incidentId, investigationId, agent: agent.name, evidence: output.evidence });
+    deps.metrics?.agentRuns.inc({ agent: agent.name, outcome: "finished" });
     deps.logger.info({ investigationId, incidentId, agent: agent.name, evidence: output.evidence.length }, "agent finished");
     return { agent: agent.name, evidence: output.evidence.length, ...(output.proposal ? { proposal: output.proposal } : {}) };
   };

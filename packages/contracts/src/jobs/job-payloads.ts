@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** W3C trace context of the work that queued a job (OpenTelemetry), so one alert is one trace. */
+export const TraceCarrier = z.record(z.string(), z.string()).optional();
+
 /**
  * Payload of a `raw-alerts` job: the request exactly as received, so nothing acknowledged is lost
  * and parsing can be retried. Changes to job payloads are additive only.
@@ -17,6 +20,7 @@ export const RawAlertJob = z.object({
   requestId: z.string().optional(),
   /** The gateway instance waiting for the verdict, if any (its reply channel). */
   replyTo: z.string().optional(),
+  trace: TraceCarrier,
 });
 export type RawAlertJob = z.infer<typeof RawAlertJob>;
 
@@ -26,6 +30,7 @@ export const TriageJob = z.object({
   tenantId: z.string(),
   eventId: z.string().optional(),
   requestId: z.string().optional(),
+  trace: TraceCarrier,
 });
 export type TriageJob = z.infer<typeof TriageJob>;
 
@@ -34,6 +39,7 @@ export const SnsConfirmationJob = z.object({
   eventId: z.string(),
   tenantId: z.string(),
   subscribeUrl: z.string(),
+  trace: TraceCarrier,
 });
 export type SnsConfirmationJob = z.infer<typeof SnsConfirmationJob>;
 
@@ -43,6 +49,7 @@ export const InvestigationJob = z.object({
   incidentId: z.string(),
   tenantId: z.string(),
   requestId: z.string().optional(),
+  trace: TraceCarrier,
 });
 export type InvestigationJob = z.infer<typeof InvestigationJob>;
 
@@ -51,6 +58,7 @@ export const NotificationJob = z.object({
   deliveryId: z.string(),
   channelId: z.string(),
   tenantId: z.string(),
+  trace: TraceCarrier,
 });
 export type NotificationJob = z.infer<typeof NotificationJob>;
 

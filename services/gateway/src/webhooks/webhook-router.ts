@@ -1,5 +1,6 @@
 import { decodePayloadRejection, JOBS, newId, type RawAlertJob, type Verdict } from "@causeflow/contracts";
 import { getProvider, type ProviderDefinition } from "@causeflow/providers";
+import { inSpan, type Metrics } from "@causeflow/observability";
 import { enqueue, type QueueSet } from "@causeflow/queues";
 import type { Job, QueueEvents } from "bullmq";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
@@ -25,6 +26,7 @@ export interface WebhookRouterDeps {
   snsCertificates: SnsCertificateStore;
   maxBodyBytes: number;
   verdictTimeoutMs: number;
+  metrics: Metrics;
 }
 
 /**
@@ -36,10 +38,33 @@ export function webhookRouter(deps: WebhookRouterDeps): Router {
   const router = Router();
   const readBody = express.raw({ type: () => true, limit: deps.maxBodyBytes });
 
-  router.post("/v1/webhooks/:tenantId/:provider", checkProviderAndType, readBody, (req, res, next) => {
-    handle(deps, req, res).catch(next);
-  });
+  router.post(
+    "/v1/webhooks/:tenantId/:provider",
+    countRequest(deps.metrics),
+    checkProviderAndType,
+    readBody,
+    (req, res, next) => {
+      inSpan(
+        `webhook ${res.locals.provider?.slug ?? "unknown"}`,
+        { attributes: { "causeflow.provider": String(req.params.provider) } },
+        () => handle(deps, req, res),
+      ).catch(next);
+    },
+  );
   return router;
+}
+
+/** causeflow_webhook_requests_total by provider (known slugs only) and status; the verdict wait of queued deliveries. */
+function countRequest(metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const stopTimer = metrics.verdictSeconds.startTimer();
+    res.on("finish", () => {
+      const provider = getProvider(String(req.params.provider))?.slug ?? "unknown";
+      metrics.webhookRequests.inc({ provider, status: String(res.statusCode) });
+      if (res.locals.queued) stopTimer({ provider });
+    });
+    next();
+  };
 }
 
 function checkProviderAndType(req: Request, res: Response, next: NextFunction): void {
@@ -75,6 +100,7 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
     requestId: String(req.id),
   };
   const queued = await enqueue(deps.queues, JOBS.rawAlert, job);
+  res.locals.queued = true;
   req.log.info({ eventId, tenantId, provider: provider.slug }, "delivery queued");
   // What this sender tolerates (contract §9): the integration's settings, else the provider's defaults.
   const waitMs = settings.verdictTimeoutMs ?? Math.min(deps.verdictTimeoutMs, provider.maxVerdictWaitMs ?? Infinity);
