@@ -58,17 +58,18 @@ export class Metrics {
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
-    const metrics = this;
+    const queueCounter = () => this.queueCounter;
     new Gauge({
       name: "causeflow_queue_jobs",
       help: "Jobs by queue and state (waiting, active, delayed, failed)",
       labelNames: ["queue", "state"] as const,
       registers: [this.registry],
       async collect() {
-        if (!metrics.queueCounter) return;
+        const counter = queueCounter();
+        if (!counter) return;
         this.reset();
         try {
-          for (const [queue, states] of Object.entries(await metrics.queueCounter())) {
+          for (const [queue, states] of Object.entries(await counter())) {
             for (const [state, count] of Object.entries(states)) this.set({ queue, state }, count);
           }
         } catch {
