@@ -6,7 +6,8 @@ module.exports = {
   },
   moduleNameMapper: {
     "^@causeflow/contracts/http$": "<rootDir>/packages/contracts/src/http",
-    "^@causeflow/(contracts|providers|db|config|logger|health|queues|domain|outbound|notify|observability)$": "<rootDir>/packages/$1/src",
+    "^@causeflow/(contracts|providers|db|config|logger|health|queues|domain|outbound|notify|observability)$":
+      "<rootDir>/packages/$1/src",
   },
   testMatch: ["<rootDir>/{packages,services}/*/test/**/*.test.ts"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
