@@ -66,12 +66,20 @@ try {
   });
   console.log(`POST /v1/webhooks/${tenantId}/custom → ${res.status} in ${Date.now() - started} ms`);
   console.log(JSON.stringify(res.body, null, 2));
+  if (res.status === 401 && res.body?.error === "invalid_api_key") {
+    console.error(
+      `send-test-alert: the demo key in .causeflow/demo.json is not known to this gateway (the database was reset, or it points at another one).\n` +
+        `Delete .causeflow/demo.json and run again to create a new demo tenant and key.`,
+    );
+    process.exit(1);
+  }
   if (res.body?.incidentId) {
     const incident = await call("GET", `/v1/incidents/${res.body.incidentId}`, { headers: { "x-api-key": apiKey } });
     const { incidentId, title, severity, status, duplicateCount } = incident.body;
     console.log(`Incident ${incidentId}: "${title}" severity=${severity} status=${status} duplicates=${duplicateCount}`);
   }
-  process.exit(res.status < 500 ? 0 : 1);
+  // 2xx, and 409 (a duplicate of the open test incident), mean the alert was taken.
+  process.exit(res.status < 400 || res.status === 409 ? 0 : 1);
 } catch (error) {
   console.error(
     `send-test-alert: ${error.cause?.code === "ECONNREFUSED" ? `nothing listens at ${base}; is \`npm start\` running?` : error.message}`,

@@ -16,7 +16,12 @@ if (migrate.status !== 0) {
 }
 
 const services = ["gateway", "normalizer", "triage", "notifier"];
-const command = (service) => (watch ? `npx tsx watch services/${service}/src/main.ts` : `node services/${service}/dist/main.js`);
+// In watch mode packages resolve to their sources (tsconfig.dev.json paths), so an edit in
+// packages/*/src restarts the services that import it, as an edit in services/*/src does.
+const command = (service) =>
+  watch
+    ? `npx tsx watch --tsconfig tsconfig.dev.json --clear-screen=false services/${service}/src/main.ts`
+    : `node services/${service}/dist/main.js`;
 const port = env.PORT || "3000";
 const url = env.PUBLIC_URL || `http://localhost:${port}`;
 console.log(`

@@ -37,6 +37,8 @@ export const envFields = {
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
   SMTP_FROM: z.string().min(3).default("CauseFlow <causeflow@localhost>"),
+  /** Days raw delivery bodies and resolved incidents' details are kept (0 keeps them for ever). */
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Optional health port for a worker; it listens only when set. */
   optionalPort: z.coerce.number().int().min(1).max(65535).optional(),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),

@@ -42,3 +42,4 @@ export * from "./channels/channel-config";
 export * from "./channels/create-channel";
 export * from "./channels/update-channel";
 export * from "./channels/delete-channel";
+export * from "./retention/purge-expired";

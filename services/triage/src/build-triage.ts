@@ -1,5 +1,5 @@
 import { agentJob, JOBS, type AgentName } from "@causeflow/contracts";
-import { RedisActivityPublisher } from "@causeflow/domain";
+import { purgeExpired, RedisActivityPublisher } from "@causeflow/domain";
 import { isInfrastructureError, type PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import type { Metrics } from "@causeflow/observability";
@@ -27,6 +27,7 @@ export interface TriageOptions {
   /** HTTP for agents: the guarded outbound client. */
   agentFetch: OutboundFetch;
   reconcile: { intervalMs: number; graceMs: number };
+  retention?: { days: number; intervalMs: number };
   metrics?: Metrics;
 }
 
@@ -67,7 +68,7 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
     createWorker(
       JOBS.maintenance,
       async (data) => {
-        if (data.task !== "reconcile") return null;
+        if (data.task === "purge") return purge(options);
         try {
           return await reconcile(deps, {
             graceMs: options.reconcile.graceMs,
@@ -84,16 +85,23 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
       { ...workerOptions, concurrency: 1 },
     ),
   ];
-  // One schedule for every replica: upserting the same scheduler id is idempotent.
-  await queues.get(JOBS.maintenance.queue).upsertJobScheduler(
+  // One schedule per task for every replica: upserting the same scheduler id is idempotent.
+  const maintenance = queues.get(JOBS.maintenance.queue);
+  const kept = { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } };
+  await maintenance.upsertJobScheduler(
     "reconcile",
     { every: options.reconcile.intervalMs },
-    {
-      name: "reconcile",
-      data: { task: "reconcile" },
-      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-    },
+    { name: "reconcile", data: { task: "reconcile" }, opts: kept },
   );
+  if (options.retention && options.retention.days > 0) {
+    await maintenance.upsertJobScheduler(
+      "purge",
+      { every: options.retention.intervalMs },
+      { name: "purge", data: { task: "purge" }, opts: kept },
+    );
+  } else {
+    await maintenance.removeJobScheduler("purge");
+  }
   return {
     workers,
     queues,
@@ -106,4 +114,18 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
       await queues.close();
     },
   };
+}
+
+/** The retention purge (a periodic run): what it removed is logged and counted. */
+async function purge(options: TriageOptions) {
+  try {
+    const report = await purgeExpired(options.prisma, { retentionDays: options.retention?.days ?? 0 });
+    for (const [kind, count] of Object.entries(report)) if (count > 0) options.metrics?.retentionDeleted.inc({ kind }, count);
+    options.logger.info({ ...report, retentionDays: options.retention?.days }, "retention purge done");
+    return report;
+  } catch (error) {
+    if (!isInfrastructureError(error)) throw error;
+    options.logger.warn({ err: (error as Error).message }, "retention purge skipped a run: a store is unreachable");
+    return { skipped: "store unavailable" };
+  }
 }

@@ -20,6 +20,9 @@ export const TriageEnv = z.object({
   /** How often the reconciler looks for incidents and investigations an outage left behind. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** How long work may be late before the reconciler takes it up. */
+  RETENTION_DAYS: envFields.RETENTION_DAYS,
+  /** How often the retention purge runs. */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(60_000).default(3600_000),
   RECONCILE_GRACE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 export type TriageEnv = z.infer<typeof TriageEnv>;

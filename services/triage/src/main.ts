@@ -32,6 +32,7 @@ async function main(): Promise<RunningService> {
     agentBudgetMs: env.AGENT_TIME_BUDGET_MS,
     agentFetch: createOutboundFetch({ policy: parseOutboundPolicy(env.OUTBOUND_ALLOWED_HOSTS) }),
     reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, graceMs: env.RECONCILE_GRACE_MS },
+    retention: { days: env.RETENTION_DAYS, intervalMs: env.RETENTION_INTERVAL_MS },
   });
   const health = env.TRIAGE_PORT
     ? await startHealthServer(env.TRIAGE_PORT, storeChecks({ redis, prisma, databaseUrl: env.DATABASE_URL }), () =>
