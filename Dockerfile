@@ -18,7 +18,7 @@ ENV TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 COPY --from=pruner /app/out/json/ .
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY --from=pruner /app/out/full/ .
-COPY tsconfig.base.json ./
+COPY turbo.json tsconfig.base.json ./
 RUN npm run generate -w @causeflow/db && npx turbo run build \
   && npm prune --omit=dev --no-audit --no-fund \
   # What runs: each workspace's package.json and dist, the migrations and their runner, production node_modules.
