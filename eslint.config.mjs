@@ -60,7 +60,7 @@ const restrict = (files, { allowed, prisma = false, bullmq = false }) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "coverage/**", "services/console/**"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/.turbo/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -80,7 +80,37 @@ export default tseslint.config(
   restrict(["packages/domain/src/**"], { allowed: ["contracts", "db", "logger", "queues", "outbound"] }),
   restrict(["packages/health/src/**"], { allowed: ["config", "db", "observability"] }),
   {
+    // The console runs in the browser and talks to the API over HTTP only: contracts' types, nothing else of CauseFlow.
+    files: ["services/console/src/**"],
+    languageOptions: {
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        navigator: "readonly",
+        location: "readonly",
+        fetch: "readonly",
+        EventSource: "readonly",
+        setTimeout: "readonly",
+        URLSearchParams: "readonly",
+      },
+    },
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@causeflow/*", "!@causeflow/contracts", "@causeflow/contracts/*", "!@causeflow/contracts/http"],
+              message: "the console imports only @causeflow/contracts/http (types)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["services/*/src/**"],
+    ignores: ["services/console/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",

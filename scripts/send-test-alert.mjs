@@ -36,7 +36,7 @@ async function demoCredentials() {
   if (tenant.status !== 201) throw new Error(`creating the demo tenant failed: ${tenant.status} ${JSON.stringify(tenant.body)}`);
   const key = await call("POST", `/v1/tenants/${tenant.body.tenantId}/api-keys`, {
     headers: admin,
-    body: JSON.stringify({ name: "demo key", scopes: ["ingest", "read", "write"] }),
+    body: JSON.stringify({ name: "demo key", scopes: ["ingest", "read", "write", "admin"] }),
   });
   if (key.status !== 201) throw new Error(`creating the demo key failed: ${key.status} ${JSON.stringify(key.body)}`);
   const state = { tenantId: tenant.body.tenantId, apiKey: key.body.apiKey, webhookSecret: key.body.webhookSecret };
@@ -73,6 +73,7 @@ try {
     );
     process.exit(1);
   }
+  console.log(`\nOpen ${base} and sign in with the API key ${apiKey} to watch it in the console.`);
   if (res.body?.incidentId) {
     const incident = await call("GET", `/v1/incidents/${res.body.incidentId}`, { headers: { "x-api-key": apiKey } });
     const { incidentId, title, severity, status, duplicateCount } = incident.body;

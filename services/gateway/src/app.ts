@@ -14,6 +14,10 @@ import type { Redis } from "ioredis";
 import { pinoHttp } from "pino-http";
 import type { ActivityHub } from "./activity/activity-hub";
 import { Authenticator } from "./auth/authenticator";
+import { SessionStore } from "./auth/session-store";
+import { consoleDistDir, serveConsole } from "./console/serve-console";
+import { sessionRouter } from "./routes/session-router";
+import { testAlertRouter } from "./webhooks/test-alert-router";
 import { KeyResolver } from "./auth/key-resolver";
 import { errorHandler } from "./http/error-handler";
 import { notFound } from "./http/http-error";
@@ -54,6 +58,8 @@ export interface GatewayConfig {
   databaseUrl?: string;
   /** `OUTBOUND_ALLOWED_HOSTS`: what tenant-configured URLs may reach besides public addresses (contract §8). */
   outboundAllowedHosts?: string;
+  /** The console's build (default: services/console/dist when built; null serves none). */
+  consoleDir?: string | null;
   /** `SMTP_FROM`: the sender of email channels' test messages. */
   smtpFrom?: string;
   /** Comment lines on idle activity streams (contract §7: every 15 s). */
@@ -86,7 +92,8 @@ export function createApp(deps: GatewayDeps): Express {
   const { prisma, redis, config, logger, domain } = deps;
   const secrets = new SecretBox(config.secretsKey);
   const keys = new KeyResolver(prisma, secrets, (error) => logger.warn({ err: error }, "could not record lastUsedAt"));
-  const auth = new Authenticator(config.adminToken, keys);
+  const sessions = new SessionStore(redis, config.queuePrefix);
+  const auth = new Authenticator(config.adminToken, keys, sessions);
   const integrations = new IntegrationSettingsCache(prisma, secrets);
   const outbound = parseOutboundPolicy(config.outboundAllowedHosts);
 
@@ -153,6 +160,17 @@ export function createApp(deps: GatewayDeps): Express {
       metrics: deps.metrics,
     }),
   );
+  app.use(
+    testAlertRouter({
+      auth,
+      integrations,
+      queues: deps.queues,
+      queueEvents: deps.queueEvents,
+      shutdown: deps.shutdown,
+      verdictTimeoutMs: config.verdictTimeoutMs,
+    }),
+  );
+  app.use(sessionRouter({ auth, keys, sessions, secureCookies: config.publicUrl.startsWith("https:") }));
   app.use(eventsRouter({ prisma, auth, queues: deps.queues }));
   app.use(
     activityRouter({ prisma, auth, hub: deps.hub, shutdown: deps.shutdown, heartbeatMs: config.streamHeartbeatMs ?? 15_000 }),
@@ -189,6 +207,7 @@ export function createApp(deps: GatewayDeps): Express {
   );
   app.use(tenantSettingsRouter({ prisma, auth, outbound }));
   app.use(bullBoardRouter({ auth, queues: deps.queues.all() }));
+  app.use(serveConsole(config.consoleDir === undefined ? consoleDistDir() : config.consoleDir));
   app.use((req, _res, next) => next(notFound("not_found", `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));
   return app;

@@ -27,3 +27,5 @@ export const ActivityPage = z.strictObject({
   nextCursor: z.string().nullable().describe("pass as since= for the next page"),
 });
 export { Activity };
+
+export type ActivityPage = z.infer<typeof ActivityPage>;

@@ -66,3 +66,7 @@ function isRegularExpression(pattern: string): boolean {
     return false;
   }
 }
+
+export type GitHubChangeRecorded = z.infer<typeof GitHubChangeRecorded>;
+export type GitHubIgnored = z.infer<typeof GitHubIgnored>;
+export type RunbookList = z.infer<typeof RunbookList>;

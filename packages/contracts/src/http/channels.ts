@@ -80,3 +80,9 @@ export const DeliveryListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   status: z.enum(["pending", "delivered", "failed"]).optional(),
 });
+
+export type CreatedChannel = z.infer<typeof CreatedChannel>;
+export type ChannelList = z.infer<typeof ChannelList>;
+export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
+export type DeliveryList = z.infer<typeof DeliveryList>;
+export type DeliveryListQuery = z.infer<typeof DeliveryListQuery>;

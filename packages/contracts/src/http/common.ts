@@ -15,3 +15,9 @@ export const StringMap = z.record(z.string(), z.string());
 
 /** Any JSON object (raw payloads, agent details). */
 export const JsonObject = z.record(z.string(), z.unknown());
+
+export type ValidationIssue = z.infer<typeof ValidationIssue>;
+export type Timestamp = z.infer<typeof Timestamp>;
+export type NullableTimestamp = z.infer<typeof NullableTimestamp>;
+export type StringMap = z.infer<typeof StringMap>;
+export type JsonObject = z.infer<typeof JsonObject>;

@@ -141,3 +141,15 @@ export const RemediationDecided = z.strictObject({
   status: IncidentStatus,
   remediation: z.strictObject({ status: z.enum(["approved", "rejected"]) }),
 });
+
+export type IncidentList = z.infer<typeof IncidentList>;
+export type IncidentAlert = z.infer<typeof IncidentAlert>;
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+export type Evidence = z.infer<typeof Evidence>;
+export type Remediation = z.infer<typeof Remediation>;
+export type IncidentListQuery = z.infer<typeof IncidentListQuery>;
+export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>;
+export type PatchIncidentBody = z.infer<typeof PatchIncidentBody>;
+export type InvestigationStarted = z.infer<typeof InvestigationStarted>;
+export type RejectRemediationBody = z.infer<typeof RejectRemediationBody>;
+export type RemediationDecided = z.infer<typeof RemediationDecided>;

@@ -8,3 +8,4 @@ export * from "./operations";
 export * from "./openapi";
 export * from "./silences";
 export * from "./channels";
+export * from "./session";

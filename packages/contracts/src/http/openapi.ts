@@ -5,6 +5,7 @@ import * as common from "./common";
 import * as incidents from "./incidents";
 import * as silences from "./silences";
 import * as channels from "./channels";
+import * as session from "./session";
 import { OPERATIONS, type Auth, type Operation } from "./operations";
 import * as tenants from "./tenants";
 import * as webhooks from "./webhooks";
@@ -13,7 +14,7 @@ type Named = Record<string, z.ZodType>;
 
 /** Every exported schema of the HTTP modules, by its export name (the component name in the document). */
 function namedSchemas(): Named {
-  const modules = [common, webhooks, tenants, incidents, activity, changesRunbooks, silences, channels] as unknown as Record<
+  const modules = [common, webhooks, tenants, incidents, activity, changesRunbooks, silences, channels, session] as unknown as Record<
     string,
     unknown
   >[];

@@ -12,6 +12,7 @@ import {
   PatchChannelBody,
 } from "./channels";
 import { ErrorBody } from "./common";
+import { SessionInfo, SignInBody, TestAlertResult } from "./session";
 import { CreateSilenceBody, Silence, SilenceList, SilenceListQuery } from "./silences";
 import {
   CreateIncidentBody,
@@ -521,6 +522,47 @@ export const OPERATIONS: readonly Operation[] = [
     tag: "Noise control",
     auth: "write",
     responses: { 200: { description: "expired", schema: Silence }, 401: E[401], 404: E[404] },
+  },
+  {
+    operationId: "signIn",
+    method: "post",
+    path: "/v1/session",
+    summary: "Console sign-in: sets an HttpOnly, SameSite=Strict session cookie (contract §10)",
+    tag: "Console",
+    auth: "none",
+    body: SignInBody,
+    responses: { 201: { description: "signed in", schema: SessionInfo }, 400: E[400], 401: E[401] },
+  },
+  {
+    operationId: "getSession",
+    method: "get",
+    path: "/v1/session",
+    summary: "The session of the cookie",
+    tag: "Console",
+    auth: "none",
+    responses: {
+      200: { description: "the session", schema: SessionInfo },
+      204: { description: "not signed in" },
+      401: err("the session's key was revoked"),
+    },
+  },
+  {
+    operationId: "signOut",
+    method: "delete",
+    path: "/v1/session",
+    summary: "Sign out: the session ends on the server",
+    tag: "Console",
+    auth: "none",
+    responses: { 204: { description: "signed out" } },
+  },
+  {
+    operationId: "sendTestAlert",
+    method: "post",
+    path: "/v1/tenants/{tenantId}/integrations/{provider}/test",
+    summary: "Send an info-level test alert through the pipeline for this integration and report the verdict",
+    tag: "Tenants",
+    auth: "write",
+    responses: { 200: { description: "the webhook's answer", schema: TestAlertResult }, 401: E[401], 404: err("unknown_provider"), 503: E[503] },
   },
   {
     operationId: "getHealth",

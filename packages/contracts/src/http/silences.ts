@@ -30,3 +30,8 @@ export const Silence = z.strictObject({
 export type Silence = z.infer<typeof Silence>;
 export const SilenceList = z.strictObject({ items: z.array(Silence) });
 export const SilenceListQuery = z.object({ state: SilenceState.optional() });
+
+export type CreateSilenceBody = z.infer<typeof CreateSilenceBody>;
+export type SilenceState = z.infer<typeof SilenceState>;
+export type SilenceList = z.infer<typeof SilenceList>;
+export type SilenceListQuery = z.infer<typeof SilenceListQuery>;

@@ -87,3 +87,9 @@ export const TenantSettings = z.strictObject({
   metrics: MetricsSettings,
   reopenWindowSeconds: z.number().int(),
 });
+
+export type CreateTenantBody = z.infer<typeof CreateTenantBody>;
+export type CreateApiKeyBody = z.infer<typeof CreateApiKeyBody>;
+export type ApiKeyList = z.infer<typeof ApiKeyList>;
+export type IntegrationList = z.infer<typeof IntegrationList>;
+export type TenantSettings = z.infer<typeof TenantSettings>;

@@ -70,3 +70,12 @@ export const EventRecord = z.strictObject({
 
 export const Health = z.strictObject({ status: z.literal("ok") });
 export const Readiness = z.looseObject({ ready: z.boolean(), checks: z.record(z.string(), z.string()) });
+
+export type WebhookCreated = z.infer<typeof WebhookCreated>;
+export type WebhookOutcome = z.infer<typeof WebhookOutcome>;
+export type WebhookDuplicate = z.infer<typeof WebhookDuplicate>;
+export type WebhookRejected = z.infer<typeof WebhookRejected>;
+export type WebhookQueued = z.infer<typeof WebhookQueued>;
+export type EventRecord = z.infer<typeof EventRecord>;
+export type Health = z.infer<typeof Health>;
+export type Readiness = z.infer<typeof Readiness>;

@@ -35,7 +35,11 @@ export class KeyResolver {
   ) {}
 
   async resolve(apiKey: string): Promise<ResolvedKey | null> {
-    const hash = hashApiKey(apiKey);
+    return this.resolveHash(hashApiKey(apiKey));
+  }
+
+  /** The active key with this hash (a console session keeps the hash, never the key). */
+  async resolveHash(hash: string): Promise<ResolvedKey | null> {
     const entry = await this.cache.get(hash, async () => {
       const row = await this.prisma.apiKey.findUnique({ where: { keyHash: hash } });
       return {

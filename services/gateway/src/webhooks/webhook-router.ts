@@ -11,7 +11,7 @@ import { assertJsonMediaType, parseJsonBody } from "../http/json-body";
 import { authenticateWebhook } from "./authenticate-webhook";
 import { captureHeaders } from "./capture-headers";
 import { checkSignature } from "./check-signature";
-import type { IntegrationSettingsCache } from "./integration-settings";
+import type { ActiveIntegration, IntegrationSettingsCache } from "./integration-settings";
 import type { TenantRateLimiter } from "./tenant-rate-limiter";
 import type { SnsCertificateStore } from "./verifiers/sns-certificates";
 import { queuedResponse, rejectionResponse, verdictResponse, type HttpAnswer } from "./verdict-response";
@@ -87,31 +87,57 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
   res.set(await deps.rateLimiter.consume(tenantId));
 
   parseJsonBody(body);
-  const rawBody = body.toString("utf8");
+  const answer = await queueDelivery(deps, {
+    tenantId,
+    provider,
+    settings,
+    rawBody: body.toString("utf8"),
+    headers: captureHeaders(req.headers),
+    requestId: String(req.id),
+    onQueued: (eventId) => {
+      res.locals.queued = true;
+      req.log.info({ eventId, tenantId, provider: provider.slug }, "delivery queued");
+    },
+  });
+  res.status(answer.status).json(answer.body);
+}
 
+/**
+ * Queues an authenticated delivery (the raw-alerts job) and answers with its verdict, within the
+ * wait this sender tolerates (contract §9: the integration's settings, else the provider's).
+ */
+export async function queueDelivery(
+  deps: Pick<WebhookRouterDeps, "queues" | "queueEvents" | "shutdown" | "verdictTimeoutMs">,
+  input: {
+    tenantId: string;
+    provider: ProviderDefinition;
+    settings: Pick<ActiveIntegration, "verdictTimeoutMs" | "duplicateStatus">;
+    rawBody: string;
+    headers: Record<string, string>;
+    requestId?: string;
+    onQueued?: (eventId: string) => void;
+  },
+): Promise<HttpAnswer> {
   const eventId = newId("event");
   const job: RawAlertJob = {
     eventId,
-    tenantId,
-    provider: provider.slug,
+    tenantId: input.tenantId,
+    provider: input.provider.slug,
     receivedAt: new Date().toISOString(),
-    rawBody,
-    headers: captureHeaders(req.headers),
-    requestId: String(req.id),
+    rawBody: input.rawBody,
+    headers: input.headers,
+    requestId: input.requestId,
   };
   const queued = await enqueue(deps.queues, JOBS.rawAlert, job);
-  res.locals.queued = true;
-  req.log.info({ eventId, tenantId, provider: provider.slug }, "delivery queued");
-  // What this sender tolerates (contract §9): the integration's settings, else the provider's defaults.
-  const waitMs = settings.verdictTimeoutMs ?? Math.min(deps.verdictTimeoutMs, provider.maxVerdictWaitMs ?? Infinity);
-  const duplicateStatus = settings.duplicateStatus ?? provider.duplicateStatus ?? 409;
-  const answer = await waitForVerdict(deps, queued, eventId, waitMs, duplicateStatus);
-  res.status(answer.status).json(answer.body);
+  input.onQueued?.(eventId);
+  const waitMs = input.settings.verdictTimeoutMs ?? Math.min(deps.verdictTimeoutMs, input.provider.maxVerdictWaitMs ?? Infinity);
+  const duplicateStatus = input.settings.duplicateStatus ?? input.provider.duplicateStatus ?? 409;
+  return waitForVerdict(deps, queued, eventId, waitMs, duplicateStatus);
 }
 
 /** The verdict within the wait, or 202 (also at once when the gateway starts to stop: the delivery is queued). */
 async function waitForVerdict(
-  deps: WebhookRouterDeps,
+  deps: Pick<WebhookRouterDeps, "queueEvents" | "shutdown">,
   job: Job<RawAlertJob>,
   eventId: string,
   waitMs: number,
