@@ -14,10 +14,17 @@ type Named = Record<string, z.ZodType>;
 
 /** Every exported schema of the HTTP modules, by its export name (the component name in the document). */
 function namedSchemas(): Named {
-  const modules = [common, webhooks, tenants, incidents, activity, changesRunbooks, silences, channels, session] as unknown as Record<
-    string,
-    unknown
-  >[];
+  const modules = [
+    common,
+    webhooks,
+    tenants,
+    incidents,
+    activity,
+    changesRunbooks,
+    silences,
+    channels,
+    session,
+  ] as unknown as Record<string, unknown>[];
   const named: Named = {};
   for (const module of modules) {
     for (const [name, value] of Object.entries(module)) {

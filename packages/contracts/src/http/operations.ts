@@ -562,7 +562,12 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Send an info-level test alert through the pipeline for this integration and report the verdict",
     tag: "Tenants",
     auth: "write",
-    responses: { 200: { description: "the webhook's answer", schema: TestAlertResult }, 401: E[401], 404: err("unknown_provider"), 503: E[503] },
+    responses: {
+      200: { description: "the webhook's answer", schema: TestAlertResult },
+      401: E[401],
+      404: err("unknown_provider"),
+      503: E[503],
+    },
   },
   {
     operationId: "getHealth",

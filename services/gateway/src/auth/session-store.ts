@@ -19,7 +19,9 @@ export class SessionStore {
     private readonly prefix: string,
   ) {}
 
-  async create(session: { kind: "key"; keyHash: string; tenantId: string } | { kind: "operator"; tenantId: string }): Promise<{ id: string; session: Session }> {
+  async create(
+    session: { kind: "key"; keyHash: string; tenantId: string } | { kind: "operator"; tenantId: string },
+  ): Promise<{ id: string; session: Session }> {
     const id = randomBytes(32).toString("base64url");
     const full = Session.parse({ ...session, csrf: randomBytes(24).toString("base64url") });
     await this.redis.set(this.key(id), JSON.stringify(full), "EX", SESSION_TTL_SECONDS);

@@ -27,7 +27,10 @@ export function serveConsole(dir: string | null): Router {
     });
     return router;
   }
-  router.use("/assets", express.static(path.join(dir, "assets"), { immutable: true, maxAge: "365d", index: false, fallthrough: false }));
+  router.use(
+    "/assets",
+    express.static(path.join(dir, "assets"), { immutable: true, maxAge: "365d", index: false, fallthrough: false }),
+  );
   router.use(express.static(dir, { index: false, maxAge: "1h" }));
   router.get(/.*/, (req, res, next) => {
     if (NOT_THE_CONSOLE.test(req.path) || path.extname(req.path)) return next();

@@ -15,11 +15,23 @@ import { validate } from "../http/validate";
  * page's storage); the answer carries the CSRF token mutations must echo. Signing out deletes the
  * session on the server.
  */
-export function sessionRouter(deps: { auth: Authenticator; keys: KeyResolver; sessions: SessionStore; secureCookies: boolean }): Router {
+export function sessionRouter(deps: {
+  auth: Authenticator;
+  keys: KeyResolver;
+  sessions: SessionStore;
+  secureCookies: boolean;
+}): Router {
   const router = Router();
   const cookie = { httpOnly: true, sameSite: "strict" as const, secure: deps.secureCookies, path: "/" };
   const info = async (session: Session): Promise<SessionInfo> => {
-    if (session.kind === "operator") return { kind: "operator", tenantId: session.tenantId, keyId: null, scopes: ["ingest", "read", "write", "admin"], csrfToken: session.csrf };
+    if (session.kind === "operator")
+      return {
+        kind: "operator",
+        tenantId: session.tenantId,
+        keyId: null,
+        scopes: ["ingest", "read", "write", "admin"],
+        csrfToken: session.csrf,
+      };
     const key = await deps.keys.resolveHash(session.keyHash);
     if (!key) throw unauthorized("invalid_api_key", "the session's API key was revoked; sign in again");
     return { kind: "key", tenantId: key.tenantId, keyId: key.keyId, scopes: [...key.scopes], csrfToken: session.csrf };
@@ -34,7 +46,8 @@ export function sessionRouter(deps: { auth: Authenticator; keys: KeyResolver; se
       let created;
       if ("apiKey" in body) {
         const key = await deps.keys.resolve(body.apiKey);
-        if (!key || !key.scopes.includes("read")) throw unauthorized("invalid_api_key", "unknown or revoked API key, or one without the 'read' scope");
+        if (!key || !key.scopes.includes("read"))
+          throw unauthorized("invalid_api_key", "unknown or revoked API key, or one without the 'read' scope");
         created = await deps.sessions.create({ kind: "key", keyHash: hashApiKey(body.apiKey), tenantId: key.tenantId });
       } else {
         if (!deps.auth.isOperatorToken(body.adminToken)) throw unauthorized("unauthorized", "wrong operator token");
