@@ -11,6 +11,8 @@ export interface AgentJobResult {
   agent: AgentName;
   evidence: number;
   proposal?: RemediationProposal;
+  /** Why the agent gave up, when it did (recorded as agent.failed). */
+  failed?: string;
 }
 
 export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher" | "logger"> {
@@ -26,8 +28,9 @@ export const AGENT_ATTEMPTS = 2;
 
 /**
  * Runs one agent of an investigation within its time budget and records its evidence (once, even
- * when retried). An agent that gives up is recorded as `agent.failed` before its job fails, so the
- * synthesis sees it; store outages are retried for as long as they last.
+ * when retried). An agent that gives up (its own error twice, or over its budget) is recorded as
+ * `agent.failed` and its job completes with that reason: the investigation goes on without it.
+ * Store outages are retried for as long as they last.
  */
 export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
   return async function runAgent(data: InvestigationJob, job: Job): Promise<AgentJobResult> {
@@ -55,7 +58,8 @@ export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
       const reason = (error as Error).message;
       await recordAgentFailure(deps, { tenantId, incidentId, investigationId, agent: agent.name, reason });
       deps.metrics?.agentRuns.inc({ agent: agent.name, outcome: "failed" });
-      throw new UnrecoverableError(reason);
+      // Its job is done: the investigation goes on without this agent's evidence, and says why.
+      return { agent: agent.name, evidence: 0, failed: reason };
     }
     await recordAgentEvidence(deps, { tenantId, incidentId, investigationId, agent: agent.name, evidence: output.evidence });
     deps.metrics?.agentRuns.inc({ agent: agent.name, outcome: "finished" });

@@ -25,7 +25,9 @@ async function triaged(severity: Severity, id: string, extra: Record<string, str
   // Settled: triaged, and when agents were assigned, their investigation started (never the in-between status).
   return eventually(
     () => stack.incident(res.body.incidentId),
-    (row) => row.status !== "open" && (row.assignedAgents.length === 0 || row.investigations.length > 0),
+    // (The row and its investigations are two reads: wait until both show the investigation started.)
+    (row) =>
+      row.status !== "open" && (row.assignedAgents.length === 0 || (row.investigations.length > 0 && row.status !== "triaging")),
   );
 }
 
