@@ -20,8 +20,13 @@ const INTERNAL = [
   "notify",
   "metrics",
 ];
-const layer = (allowed) => ({
+const BATCH_STATEMENTS = {
+  group: ["@causeflow/db/batch"],
+  message: "the batched hot-path statements are used by domain operations (and the normalizer's event log) only",
+};
+const layer = (allowed, batch = false) => ({
   patterns: [
+    ...(batch ? [] : [BATCH_STATEMENTS]),
     {
       group: INTERNAL.filter((p) => !allowed.includes(p)).map((p) => `@causeflow/${p}`),
       message: "this package may not depend on that one (see ARCHITECTURE.md: what may import what)",
@@ -46,14 +51,31 @@ const BULLMQ_CONSTRUCTORS = {
   message: "queues and workers come from @causeflow/queues (QueueSet, createWorker), built from the job catalog",
 };
 
-const restrict = (files, { allowed, prisma = false, bullmq = false }) => ({
+const restrict = (files, { allowed, prisma = false, bullmq = false, batch = false }) => ({
   files,
   rules: {
     "@typescript-eslint/no-restricted-imports": [
       "error",
       {
-        patterns: layer(allowed).patterns,
+        patterns: layer(allowed, batch).patterns,
         paths: [...(prisma ? [] : PRISMA_ONLY_IN_DB.paths), ...(bullmq ? [] : [BULLMQ_CONSTRUCTORS])],
+      },
+    ],
+  },
+});
+
+const service = (files, { ignores = [], batch = false }) => ({
+  files,
+  ignores,
+  rules: {
+    "@typescript-eslint/no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          { group: ["../../*/src/**", "../../../services/**"], message: "a service never imports another service" },
+          ...(batch ? [] : [BATCH_STATEMENTS]),
+        ],
+        paths: [...PRISMA_ONLY_IN_DB.paths, BULLMQ_CONSTRUCTORS],
       },
     ],
   },
@@ -71,13 +93,13 @@ export default tseslint.config(
   },
   restrict(["packages/contracts/src/**"], { allowed: [] }),
   restrict(["packages/config/src/**", "packages/logger/src/**"], { allowed: [] }),
-  restrict(["packages/db/src/**"], { allowed: ["contracts"], prisma: true }),
+  restrict(["packages/db/src/**"], { allowed: ["contracts"], prisma: true, batch: true }),
   restrict(["packages/providers/src/**"], { allowed: ["contracts"] }),
   restrict(["packages/outbound/src/**"], { allowed: ["contracts", "config"] }),
   restrict(["packages/observability/src/**"], { allowed: [] }),
   restrict(["packages/notify/src/**"], { allowed: ["contracts", "outbound"] }),
   restrict(["packages/queues/src/**"], { allowed: ["contracts", "db", "logger", "observability"], bullmq: true }),
-  restrict(["packages/domain/src/**"], { allowed: ["contracts", "db", "logger", "queues", "outbound"] }),
+  restrict(["packages/domain/src/**"], { allowed: ["contracts", "db", "logger", "queues", "outbound"], batch: true }),
   restrict(["packages/health/src/**"], { allowed: ["config", "db", "observability"] }),
   {
     // The console runs in the browser and talks to the API over HTTP only: contracts' types, nothing else of CauseFlow.
@@ -108,19 +130,8 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ["services/*/src/**"],
-    ignores: ["services/console/**"],
-    rules: {
-      "@typescript-eslint/no-restricted-imports": [
-        "error",
-        {
-          patterns: [{ group: ["../../*/src/**", "../../../services/**"], message: "a service never imports another service" }],
-          paths: [...PRISMA_ONLY_IN_DB.paths, BULLMQ_CONSTRUCTORS],
-        },
-      ],
-    },
-  },
+  service(["services/*/src/**"], { ignores: ["services/console/**", "services/normalizer/src/event-log.ts"] }),
+  service(["services/normalizer/src/event-log.ts"], { batch: true }),
   {
     files: ["**/*.mjs", "**/*.js"],
     languageOptions: {

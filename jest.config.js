@@ -6,6 +6,7 @@ module.exports = {
   },
   moduleNameMapper: {
     "^@causeflow/contracts/http$": "<rootDir>/packages/contracts/src/http",
+    "^@causeflow/db/batch$": "<rootDir>/packages/db/src/batch",
     "^@causeflow/(contracts|providers|db|config|logger|health|queues|domain|outbound|notify|observability)$":
       "<rootDir>/packages/$1/src",
   },

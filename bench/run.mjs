@@ -1,28 +1,34 @@
 #!/usr/bin/env node
-// `npm run bench`: signed alerts with distinct ids posted at the whole stack (gateway, normalizer,
-// triage from dist/, real Redis and Postgres, loopback only), next to a bare Express route
-// measured the same way in the same run. The ratio is the figure; absolute numbers drift.
-import { spawn } from "node:child_process";
+// `npm run bench`: the whole stack (gateway, normalizer, triage, notifier from dist/, real Redis and
+// Postgres, loopback) under load, next to a bare Express route and, when installed, Prometheus
+// Alertmanager, in the same run. Ratios and CPU per alert are the figures; absolute rates move with
+// the machine. Scenarios: sync verdicts, 202 (queued) intake, grouped Alertmanager payloads of 100
+// alerts, a duplicate storm of one key.
+import { spawn, spawnSync } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import express from "express";
 import { Redis } from "ioredis";
+import { cpuSnapshot, pidsNamed, rssMb } from "./proc-stats.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 const db = require(path.join(root, "packages/db/dist/index.js"));
+const { QUEUE_NAMES } = require(path.join(root, "packages/contracts/dist/index.js"));
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const N = Number(process.env.BENCH_REQUESTS ?? 6000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/causeflow_bench";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const SCHEMA = "bench";
 const PREFIX = `causeflow-bench-${randomBytes(3).toString("hex")}`;
 const ADMIN_TOKEN = randomBytes(16).toString("hex");
+const SERVICES = ["gateway", "normalizer", "triage", "notifier"];
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -43,19 +49,22 @@ async function startStack(port) {
     ADMIN_TOKEN,
     SECRETS_KEY: randomBytes(32).toString("hex"),
     LOG_LEVEL: "warn",
-    WEBHOOK_RATE_LIMIT_PER_MINUTE: "10000000",
+    WEBHOOK_RATE_LIMIT_PER_MINUTE: "100000000",
   };
-  const children = ["gateway", "normalizer", "triage"].map((name) =>
-    spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []),
-        path.join(root, `services/${name}/dist/main.js`),
-      ],
-      { env, stdio: ["ignore", "ignore", "inherit"] },
-    ),
+  const children = Object.fromEntries(
+    SERVICES.map((name) => [
+      name,
+      spawn(
+        process.execPath,
+        [
+          ...(process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROFILE] : []),
+          path.join(root, `services/${name}/dist/main.js`),
+        ],
+        { env, stdio: ["ignore", "ignore", "inherit"] },
+      ),
+    ]),
   );
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return children;
@@ -67,91 +76,411 @@ async function startStack(port) {
   }
 }
 
-function run(url, setupRequest) {
+/**
+ * autocannon's run, with `rate`: requests answered per second, from the first request to the last
+ * answer (autocannon's own duration is counted in whole seconds of its ticks).
+ */
+function load(url, amount, setupRequest, connections = CONNECTIONS) {
+  const started = process.hrtime.bigint();
+  let last = started;
   return new Promise((resolve, reject) => {
-    autocannon(
-      { url, connections: CONNECTIONS, amount: REQUESTS, method: "POST", requests: [{ setupRequest }] },
-      (error, result) => (error ? reject(error) : resolve(result)),
+    const instance = autocannon({ url, connections, amount, method: "POST", requests: [{ setupRequest }] }, (error, result) =>
+      error ? reject(error) : resolve({ ...result, rate: result.requests.total / (Number(last - started) / 1e9) }),
     );
+    instance.on("response", () => {
+      last = process.hrtime.bigint();
+    });
   });
+}
+
+async function waitFor(probe, done, ms = 180_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await sleep(25);
+  }
 }
 
 async function main() {
   await db.ensureDatabase(DATABASE_URL);
   await db.applyMigrationsToSchema(DATABASE_URL, SCHEMA);
   const prisma = db.createPrismaClient({ databaseUrl: DATABASE_URL, schema: SCHEMA });
+  const count = async (sql, ...params) => Number((await prisma.$queryRawUnsafe(sql, ...params))[0].n);
   const port = await freePort();
   const children = await startStack(port);
   const base = `http://127.0.0.1:${port}`;
-  try {
-    const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" };
-    const tenant = await (await fetch(`${base}/v1/tenants`, { method: "POST", headers: admin, body: '{"name":"bench"}' })).json();
-    const key = await (
-      await fetch(`${base}/v1/tenants/${tenant.tenantId}/api-keys`, { method: "POST", headers: admin, body: '{"name":"bench"}' })
+  const rows = [];
+  const notes = [];
+  const rssStart = Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)]));
+  const groups = {
+    ...Object.fromEntries(SERVICES.map((s) => [s, [children[s].pid]])),
+    postgres: () => pidsNamed("postgres"),
+    redis: () => pidsNamed("redis-server"),
+  };
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" };
+  const newTenant = async (name, integrations = {}) => {
+    const tenant = await (
+      await fetch(`${base}/v1/tenants`, { method: "POST", headers: admin, body: JSON.stringify({ name }) })
     ).json();
-
+    const key = await (
+      await fetch(`${base}/v1/tenants/${tenant.tenantId}/api-keys`, {
+        method: "POST",
+        headers: admin,
+        body: '{"name":"bench","scopes":["ingest","read"]}',
+      })
+    ).json();
+    for (const [provider, body] of Object.entries(integrations)) {
+      await fetch(`${base}/v1/tenants/${tenant.tenantId}/integrations/${provider}`, {
+        method: "PUT",
+        headers: admin,
+        body: JSON.stringify(body),
+      });
+    }
+    return { tenantId: tenant.tenantId, apiKey: key.apiKey, secret: key.webhookSecret };
+  };
+  /** Signed `custom` alerts; every 5th is high (investigated at once) unless `investigate` is false. */
+  const signedCustom = (t, idOf, investigate = true) => {
     let n = 0;
-    const signed = (req) => {
+    return (req) => {
       n += 1;
+      const severity = investigate && n % 5 === 0 ? "high" : "low";
       const body = JSON.stringify({
         title: `Bench alert ${n}`,
         description: "load test",
-        sourceAlertId: `bench-${n}`,
-        severity: n % 5 === 0 ? "high" : "low",
+        sourceAlertId: idOf(n),
+        severity,
         service: `svc-${n % 20}`,
       });
-      const signature = `sha256=${createHmac("sha256", key.webhookSecret).update(body).digest("hex")}`;
       return {
         ...req,
         body,
-        headers: { "content-type": "application/json", "x-api-key": key.apiKey, "x-webhook-signature": signature },
+        headers: {
+          "content-type": "application/json",
+          "x-api-key": t.apiKey,
+          "x-webhook-signature": `sha256=${createHmac("sha256", t.secret).update(body).digest("hex")}`,
+        },
       };
     };
+  };
 
-    // Warm-up (JIT, pools), not measured.
-    await run(`${base}/v1/webhooks/${tenant.tenantId}/custom`, signed);
-    const warm = await prisma.incident.count();
-    const started = Date.now();
-    const stack = await run(`${base}/v1/webhooks/${tenant.tenantId}/custom`, signed);
-    const accepted = stack["2xx"];
-    const target = warm + accepted;
-    let count = 0;
-    while ((count = await prisma.incident.count()) < target && Date.now() - started < 120_000) await sleep(20);
-    const lastIncidentSeconds = (Date.now() - started) / 1000;
-
-    const bareApp = express();
-    bareApp.post("/bare", express.raw({ type: () => true, limit: "1mb" }), (req, res) => {
-      JSON.parse(req.body.toString("utf8"));
-      res.status(201).json({ ok: true });
-    });
-    const barePort = await freePort();
-    const bareServer = bareApp.listen(barePort);
-    await run(`http://127.0.0.1:${barePort}/bare`, signed);
-    const bare = await run(`http://127.0.0.1:${barePort}/bare`, signed);
-    bareServer.close();
-
-    const row = (label, r) =>
-      `${label.padEnd(26)} ${String(Math.round(r.requests.average)).padStart(8)} ${String(r.latency.p50).padStart(8)} ${String(r.latency.p99).padStart(8)} ${String(r["2xx"]).padStart(8)} ${String(r.non2xx + r.errors).padStart(7)}`;
-    console.log(`\nCauseFlow bench: ${REQUESTS} requests, ${CONNECTIONS} connections, distinct alert ids, loopback\n`);
-    console.log(
-      `${"".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"2xx".padStart(8)} ${"other".padStart(7)}`,
+  /** Waits until no queue holds work, so a scenario's CPU is its own (not the previous one's tail). */
+  const redisClient = new Redis(REDIS_URL);
+  const quiet = () =>
+    waitFor(
+      async () => {
+        let busy = 0;
+        for (const queue of QUEUE_NAMES.filter((q) => q !== "maintenance")) {
+          busy += await redisClient.llen(`${PREFIX}:${queue}:wait`);
+          busy += await redisClient.llen(`${PREFIX}:${queue}:active`);
+          busy += await redisClient.zcard(`${PREFIX}:${queue}:waiting-children`);
+        }
+        return busy;
+      },
+      (n) => n === 0,
     );
-    console.log(row("CauseFlow webhook → 201", stack));
-    console.log(row("bare Express route", bare));
-    console.log(`\naccepted alerts/s:           ${Math.round(stack.requests.average)}`);
-    console.log(`incidents in Postgres:       ${count - warm} of ${accepted} accepted`);
-    console.log(`time until the last one:     ${lastIncidentSeconds.toFixed(2)} s after the run started`);
-    console.log(`throughput ratio (stack/bare): ${(stack.requests.average / bare.requests.average).toFixed(3)}`);
-    console.log(`p50 latency ratio (stack/bare): ${(stack.latency.p50 / Math.max(bare.latency.p50, 1)).toFixed(1)}\n`);
+
+  /** Runs a load against the stack and measures what became of it. */
+  const scenario = async ({ label, tenant, provider, amount, setup, alertsPerRequest = 1, persisted, connections }) => {
+    const url = `${base}/v1/webhooks/${tenant.tenantId}/${provider}`;
+    await quiet();
+    const cpuBefore = cpuSnapshot(groups);
+    const started = Date.now();
+    const result = await load(url, amount, setup, connections);
+    const answeredAt = Date.now();
+    const alerts = (result["2xx"] + (result.statusCodeStats?.["409"]?.count ?? 0)) * alertsPerRequest;
+    const done = await waitFor(persisted, (n) => n >= alerts);
+    const persistedAt = Date.now();
+    const triaged = await waitFor(
+      () => count(`SELECT count(*)::int AS n FROM "Incident" WHERE "tenantId" = $1 AND status = 'open'`, tenant.tenantId),
+      (n) => n === 0,
+    );
+    const triagedAt = Date.now();
+    // Let investigations finish before reading CPU, so their cost is counted in this scenario.
+    await waitFor(
+      () => count(`SELECT count(*)::int AS n FROM "Investigation" WHERE "tenantId" = $1 AND status = 'running'`, tenant.tenantId),
+      (n) => n === 0,
+    );
+    const cpuAfter = cpuSnapshot(groups);
+    const cpu = Object.fromEntries(Object.keys(groups).map((g) => [g, (cpuAfter[g] - cpuBefore[g]) / Math.max(1, alerts)]));
+    rows.push({
+      label,
+      reqs: result.rate,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      answered: result["2xx"] + result.non2xx,
+      errors: result.errors + result.timeouts,
+      alerts,
+      persistedPerSecond: done >= alerts ? alerts / ((persistedAt - started) / 1000) : NaN,
+      triageLagSeconds: triaged === 0 ? (triagedAt - answeredAt) / 1000 : NaN,
+      cpu,
+    });
+  };
+
+  try {
+    // Bare Express in its own process (as each service runs): the same bodies, JSON parsed, 201.
+    const barePort = await freePort();
+    const bareScript = `const express = require("express"); const app = express();
+      app.post("/bare", express.raw({ type: () => true, limit: "1mb" }), (req, res) => { JSON.parse(req.body.toString("utf8")); res.status(201).json({ ok: true }); });
+      app.listen(${barePort}, "127.0.0.1", () => process.send("ready"));`;
+    const bareProcess = spawn(process.execPath, ["-e", bareScript], {
+      cwd: path.join(root, "services/gateway"),
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    await new Promise((resolve) => bareProcess.once("message", resolve));
+    const bareTenant = { apiKey: "x", secret: "x" };
+    await load(
+      `http://127.0.0.1:${barePort}/bare`,
+      2000,
+      signedCustom(bareTenant, (n) => `w${n}`),
+    );
+    const bare = await load(
+      `http://127.0.0.1:${barePort}/bare`,
+      N,
+      signedCustom(bareTenant, (n) => `b${n}`),
+    );
+    bareProcess.kill();
+    rows.push({
+      label: "bare Express 5 route",
+      reqs: bare.rate,
+      p50: bare.latency.p50,
+      p99: bare.latency.p99,
+      answered: bare["2xx"],
+      errors: bare.errors,
+    });
+
+    // Alertmanager's own API, as a reference for what an alert ingester on this box does.
+    if (spawnSync("prometheus-alertmanager", ["--version"]).status === 0) {
+      const dir = mkdtempSync(path.join(tmpdir(), "bench-am-"));
+      writeFileSync(path.join(dir, "am.yml"), "route:\n  receiver: none\nreceivers:\n  - name: none\n");
+      const amPort = await freePort();
+      const am = spawn(
+        "prometheus-alertmanager",
+        [
+          `--config.file=${dir}/am.yml`,
+          `--storage.path=${dir}`,
+          `--web.listen-address=127.0.0.1:${amPort}`,
+          "--cluster.listen-address=",
+        ],
+        { stdio: "ignore" },
+      );
+      await waitFor(
+        () =>
+          fetch(`http://127.0.0.1:${amPort}/-/ready`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        (s) => s === 200,
+        20_000,
+      );
+      let a = 0;
+      const amReq = (req) => {
+        a += 1;
+        return {
+          ...req,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify([{ labels: { alertname: `Bench${a}`, severity: "warning" }, annotations: { summary: "load" } }]),
+        };
+      };
+      await load(`http://127.0.0.1:${amPort}/api/v2/alerts`, 2000, amReq);
+      const amResult = await load(`http://127.0.0.1:${amPort}/api/v2/alerts`, N, amReq);
+      am.kill("SIGKILL");
+      rows.push({
+        label: "Alertmanager 0.25 API",
+        reqs: amResult.rate,
+        p50: amResult.latency.p50,
+        p99: amResult.latency.p99,
+        answered: amResult["2xx"],
+        errors: amResult.errors,
+      });
+    } else notes.push("prometheus-alertmanager is not installed: its row is skipped");
+
+    // Warm-up of the stack (JIT, pools), not measured.
+    const warm = await newTenant("warm");
+    await load(
+      `${base}/v1/webhooks/${warm.tenantId}/custom`,
+      2000,
+      signedCustom(warm, (n) => `warm-${n}`),
+    );
+
+    const persistedIncidents = (t) => () => count(`SELECT count(*)::int AS n FROM "Incident" WHERE "tenantId" = $1`, t.tenantId);
+    const sync = await newTenant("sync");
+    await scenario({
+      label: "CauseFlow sync verdict",
+      tenant: sync,
+      provider: "custom",
+      amount: N,
+      setup: signedCustom(sync, (n) => `s-${n}`),
+      persisted: persistedIncidents(sync),
+    });
+
+    const low = await newTenant("low", { custom: { verdictTimeoutMs: 0 } });
+    await scenario({
+      label: "202, none investigated",
+      tenant: low,
+      provider: "custom",
+      amount: N,
+      setup: signedCustom(low, (n) => `l-${n}`, false),
+      persisted: persistedIncidents(low),
+    });
+
+    const queued = await newTenant("queued", { custom: { verdictTimeoutMs: 0 } });
+    await scenario({
+      label: "202, every 5th investigated",
+      tenant: queued,
+      provider: "custom",
+      amount: N,
+      setup: signedCustom(queued, (n) => `q-${n}`),
+      persisted: persistedIncidents(queued),
+    });
+
+    const grouped = await newTenant("grouped", { alertmanager: { verdictTimeoutMs: 0 } });
+    let g = 0;
+    const groupBody = (req) => {
+      g += 1;
+      const alerts = Array.from({ length: 100 }, (_, i) => ({
+        status: "firing",
+        labels: { alertname: `Grouped${i}`, severity: "warning", service: `svc-${i % 20}` },
+        annotations: { summary: "grouped load" },
+        startsAt: new Date().toISOString(),
+        fingerprint: `g${g}-${i}`,
+      }));
+      return {
+        ...req,
+        headers: { "content-type": "application/json", "x-api-key": grouped.apiKey },
+        body: JSON.stringify({ version: "4", status: "firing", alerts }),
+      };
+    };
+    await scenario({
+      label: "grouped (100 alerts/request)",
+      tenant: grouped,
+      provider: "alertmanager",
+      amount: 100,
+      setup: groupBody,
+      alertsPerRequest: 100,
+      persisted: persistedIncidents(grouped),
+      connections: 8,
+    });
+
+    const storm = await newTenant("storm", { custom: { verdictTimeoutMs: 0 } });
+    await scenario({
+      label: "duplicate storm (one key)",
+      tenant: storm,
+      provider: "custom",
+      amount: N,
+      setup: signedCustom(storm, () => "the-same-key"),
+      persisted: () =>
+        count(`SELECT COALESCE(max("duplicateCount") + 1, 0)::int AS n FROM "Incident" WHERE "tenantId" = $1`, storm.tenantId),
+    });
+
+    const rssEnd = Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)]));
+    printReport(rows, rssStart, rssEnd, notes);
+    redisClient.disconnect();
   } finally {
-    children.forEach((c) => c.kill("SIGTERM"));
+    Object.values(children).forEach((c) => c.kill("SIGTERM"));
     await prisma.$disconnect();
     await db.dropSchema(DATABASE_URL, SCHEMA);
     const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${PREFIX}:*`);
-    if (keys.length) await redis.del(...keys);
+    for (;;) {
+      const keys = await redis.keys(`${PREFIX}:*`);
+      if (!keys.length) break;
+      await redis.del(...keys.slice(0, 1000));
+    }
     redis.disconnect();
   }
+}
+
+function printReport(rows, rssStart, rssEnd, notes) {
+  const fmt = (v, digits = 0) => (v === undefined || Number.isNaN(v) ? "—" : v.toFixed(digits));
+  const bare = rows.find((r) => r.label.startsWith("bare"));
+  console.log(
+    `\nCauseFlow bench: ${N} requests per scenario, ${CONNECTIONS} connections, loopback, ${new Date().toISOString()}\n`,
+  );
+  console.log(["scenario".padEnd(30), "req/s", "p50 ms", "p99 ms", "alerts/s persisted", "triage lag s", "× bare"].join(" | "));
+  for (const r of rows) {
+    console.log(
+      [
+        r.label.padEnd(30),
+        fmt(r.reqs),
+        fmt(r.p50),
+        fmt(r.p99),
+        fmt(r.persistedPerSecond),
+        fmt(r.triageLagSeconds, 1),
+        fmt(r.reqs / bare.reqs, 2),
+      ].join(" | "),
+    );
+  }
+  console.log(`\nCPU ms per alert (intake through triage and investigations of that scenario):`);
+  const groups = ["gateway", "normalizer", "triage", "notifier", "postgres", "redis"];
+  console.log(["scenario".padEnd(30), ...groups, "total"].join(" | "));
+  for (const r of rows.filter((row) => row.cpu)) {
+    const total = groups.reduce((sum, g) => sum + r.cpu[g], 0);
+    console.log([r.label.padEnd(30), ...groups.map((g) => fmt(r.cpu[g], 2)), fmt(total, 2)].join(" | "));
+  }
+  console.log(
+    `\nRSS MB (start → end): ${Object.keys(rssStart)
+      .map((s) => `${s} ${rssStart[s]} → ${rssEnd[s]}`)
+      .join(", ")}`,
+  );
+  printGoals(rows, bare);
+  for (const note of notes) console.log(`note: ${note}`);
+  console.log("");
+}
+
+/** Issue 12's goals, each against this run's figures. */
+function printGoals(rows, bare) {
+  const row = (label) => rows.find((r) => r.label === label);
+  const total = (r) => (r?.cpu ? Object.values(r.cpu).reduce((a, b) => a + b, 0) : NaN);
+  const low = row("202, none investigated");
+  const mixed = row("202, every 5th investigated");
+  const sync = row("CauseFlow sync verdict");
+  const grouped = row("grouped (100 alerts/request)");
+  const storm = row("duplicate storm (one key)");
+  // Every 5th alert of the mixed run is investigated: what it costs beyond the plain run, per investigation.
+  const investigation = (total(mixed) - total(low)) * 5;
+  const goals = [
+    ["CPU per alert, intake through triage (none investigated)", `${total(low).toFixed(2)} ms`, total(low) <= 1.5, "≤ 1.5 ms"],
+    ["CPU per investigated incident", `${investigation.toFixed(1)} ms`, investigation <= 10, "≤ 10 ms"],
+    [
+      "202: alerts persisted/s, every 5th investigated",
+      `${mixed?.persistedPerSecond.toFixed(0)}/s`,
+      mixed?.persistedPerSecond >= 2000,
+      "≥ 2,000/s",
+    ],
+    [
+      "202: triage backlog drained after the run",
+      `${mixed?.triageLagSeconds.toFixed(1)} s`,
+      mixed?.triageLagSeconds <= 10,
+      "≤ 10 s",
+    ],
+    [
+      "sync verdict",
+      `${sync?.reqs.toFixed(0)} req/s, p99 ${sync?.p99} ms`,
+      sync?.reqs >= 1000 && sync?.p99 < 100,
+      "≥ 1,000 req/s, p99 < 100 ms",
+    ],
+    [
+      "grouped payloads of 100: alerts persisted/s",
+      `${grouped?.persistedPerSecond.toFixed(0)}/s`,
+      grouped?.persistedPerSecond >= 10000,
+      "≥ 10,000/s",
+    ],
+    [
+      "duplicate storm of one key: duplicates/s",
+      `${storm?.persistedPerSecond.toFixed(0)}/s`,
+      storm?.persistedPerSecond >= 5000,
+      "≥ 5,000/s",
+    ],
+    [
+      "gateway accepting (202) vs bare Express",
+      `${(mixed?.reqs / bare.reqs).toFixed(2)}×`,
+      mixed?.reqs / bare.reqs >= 0.5,
+      "≥ 0.5×",
+    ],
+  ];
+  console.log("\nGoals (issue 12):");
+  for (const [what, measured, met, goal] of goals)
+    console.log(`  ${met ? "met    " : "not met"}  ${what}: ${measured} (goal ${goal})`);
 }
 
 main().catch((error) => {

@@ -65,6 +65,7 @@ export class TestStack {
   private normalizers: Normalizer[] = [];
   private triages: Triage[] = [];
   private notifiers: Notifier[] = [];
+  private gateways: Gateway[] = [];
   private readonly connections: Redis[] = [];
 
   private constructor(
@@ -119,31 +120,44 @@ export class TestStack {
     const prefix = uniquePrefix(options.label);
     const redis = await connectRedis(options.redisUrl ?? TEST_REDIS_URL);
     const stack = new TestStack(db, redis, prefix, options);
-    stack.gateway = await buildGateway({
-      prisma: db.prisma,
-      redis,
-      connect: () => stack.connect(),
-      logger: stack.logger,
-      dedupTtlSeconds: 3600,
-      fetchCertificate: options.fetchCertificate ?? (async () => Promise.reject(new Error("no network in tests"))),
-      streamPollMs: 1000,
-      metrics: stack.metrics,
-      config: {
-        adminToken: TEST_ADMIN_TOKEN,
-        secretsKey: TEST_SECRETS_KEY,
-        queuePrefix: prefix,
-        verdictTimeoutMs: 5000,
-        maxBodyBytes: 1024 * 1024,
-        rateLimitPerMinute: 100_000,
-        publicUrl: "http://causeflow.test",
-        outboundAllowedHosts: options.outboundAllowedHosts ?? "127.0.0.1",
-        ...options.config,
-      },
-    });
+    stack.gateway = await stack.buildGateway(redis);
     if (options.normalizer !== false) stack.startNormalizer();
     if (options.triage !== false) await stack.startTriage();
     if (options.notifier) await stack.startNotifier();
     return stack;
+  }
+
+  private buildGateway(redis: Redis): Promise<Gateway> {
+    return buildGateway({
+      prisma: this.db.prisma,
+      redis,
+      connect: () => this.connect(),
+      logger: this.logger,
+      dedupTtlSeconds: 3600,
+      fetchCertificate: this.options.fetchCertificate ?? (async () => Promise.reject(new Error("no network in tests"))),
+      streamPollMs: 1000,
+      metrics: this.metrics,
+      config: {
+        adminToken: TEST_ADMIN_TOKEN,
+        secretsKey: TEST_SECRETS_KEY,
+        queuePrefix: this.prefix,
+        verdictTimeoutMs: 5000,
+        maxBodyBytes: 1024 * 1024,
+        rateLimitPerMinute: 100_000,
+        publicUrl: "http://causeflow.test",
+        outboundAllowedHosts: this.options.outboundAllowedHosts ?? "127.0.0.1",
+        ...this.options.config,
+      },
+    });
+  }
+
+  /** Another gateway on the same stores (scale-out): its own connections, its own verdict listener. */
+  async addGateway(): Promise<Gateway> {
+    const redis = await connectRedis(this.redisUrl);
+    this.connections.push(redis);
+    const gateway = await this.buildGateway(redis);
+    this.gateways.push(gateway);
+    return gateway;
   }
 
   startNormalizer(lockDuration = 30_000): Normalizer {
@@ -261,7 +275,7 @@ export class TestStack {
 
   async close(): Promise<void> {
     await this.stopWorkers();
-    await this.gateway.close();
+    await Promise.all([this.gateway, ...this.gateways].map((gateway) => gateway.close()));
     await deleteKeys(this.redis, this.prefix).catch(() => undefined);
     this.redis.disconnect();
     for (const connection of this.connections) connection.disconnect();

@@ -7,3 +7,8 @@ export function dedupKey(prefix: string, tenantId: string, provider: string, sou
 export function activityChannel(prefix: string): string {
   return `${prefix}:activity`;
 }
+
+/** Pub/sub channel of one gateway instance: the normalizer publishes there the verdicts that gateway waits for. */
+export function verdictChannel(prefix: string, gatewayId: string): string {
+  return `${prefix}:verdicts:${gatewayId}`;
+}

@@ -40,3 +40,13 @@ export function summarizeOutcome(results: readonly AlertResult[]): AlertOutcome 
   }
   return "ignored";
 }
+
+/**
+ * What the normalizer publishes on the waiting gateway's verdict channel when a delivery is
+ * settled: its verdict, or the encoded PayloadRejection of a delivery that can never succeed.
+ */
+export const VerdictReply = z.union([
+  z.object({ eventId: z.string(), verdict: Verdict }),
+  z.object({ eventId: z.string(), rejection: z.string() }),
+]);
+export type VerdictReply = z.infer<typeof VerdictReply>;

@@ -1,5 +1,5 @@
 import { MetricsSettings, TriageSettings } from "@causeflow/contracts";
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient, TenantSettings } from "@prisma/client";
 
 export interface ResolvedTenantSettings {
   triage: TriageSettings;
@@ -7,12 +7,27 @@ export interface ResolvedTenantSettings {
   reopenWindowSeconds: number;
 }
 
-/** A tenant's settings with every default applied (a tenant that set nothing gets the defaults). */
-export async function readTenantSettings(prisma: PrismaClient, tenantId: string): Promise<ResolvedTenantSettings> {
-  const row = await prisma.tenantSettings.findUnique({ where: { tenantId } });
+/** Every default applied (a tenant that set nothing gets the defaults). */
+function resolve(row: TenantSettings | null | undefined): ResolvedTenantSettings {
   return {
     triage: TriageSettings.parse(row?.triage ?? {}),
     metrics: MetricsSettings.parse(row?.metrics ?? {}),
     reopenWindowSeconds: row?.reopenWindowSeconds ?? 0,
   };
+}
+
+/** A tenant's settings with every default applied. */
+export async function readTenantSettings(prisma: PrismaClient, tenantId: string): Promise<ResolvedTenantSettings> {
+  return resolve(await prisma.tenantSettings.findUnique({ where: { tenantId } }));
+}
+
+/** The settings of several tenants in one query, each with every default applied. */
+export async function readTenantSettingsOf(
+  prisma: PrismaClient,
+  tenantIds: readonly string[],
+): Promise<Map<string, ResolvedTenantSettings>> {
+  const unique = [...new Set(tenantIds)];
+  const rows = await prisma.tenantSettings.findMany({ where: { tenantId: { in: unique } } });
+  const byTenant = new Map(rows.map((row) => [row.tenantId, row]));
+  return new Map(unique.map((tenantId) => [tenantId, resolve(byTenant.get(tenantId))]));
 }

@@ -7,7 +7,6 @@ import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
 import type { Transporter } from "nodemailer";
 import type { Metrics } from "@causeflow/observability";
 import type { QueueSet } from "@causeflow/queues";
-import type { QueueEvents } from "bullmq";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
@@ -18,6 +17,7 @@ import { SessionStore } from "./auth/session-store";
 import { consoleDistDir, serveConsole } from "./console/serve-console";
 import { sessionRouter } from "./routes/session-router";
 import { testAlertRouter } from "./webhooks/test-alert-router";
+import type { VerdictListener } from "./webhooks/verdict-listener";
 import { KeyResolver } from "./auth/key-resolver";
 import { errorHandler } from "./http/error-handler";
 import { notFound } from "./http/http-error";
@@ -73,7 +73,8 @@ export interface GatewayDeps {
   /** Producers of every catalog queue (webhooks, manual incidents, investigations; Bull Board lists them). */
   queues: QueueSet;
   /** Completions of raw-alerts jobs: the verdicts webhooks wait for. */
-  queueEvents: QueueEvents;
+  /** This gateway's verdict channel: webhooks wait there for the normalizer's verdict. */
+  verdicts: VerdictListener;
   /** The domain operations' dependencies. */
   domain: DomainDeps;
   hub: ActivityHub;
@@ -110,6 +111,7 @@ export function createApp(deps: GatewayDeps): Express {
         return id;
       },
       serializers: { req: redactRequest },
+      customProps: (_req, res) => (res.locals?.eventId ? { eventId: res.locals.eventId } : {}),
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );
@@ -152,7 +154,7 @@ export function createApp(deps: GatewayDeps): Express {
       integrations,
       rateLimiter,
       queues: deps.queues,
-      queueEvents: deps.queueEvents,
+      verdicts: deps.verdicts,
       shutdown: deps.shutdown,
       snsCertificates: new SnsCertificateStore(config.snsCertDir, deps.fetchCertificate),
       maxBodyBytes: config.maxBodyBytes,
@@ -165,7 +167,7 @@ export function createApp(deps: GatewayDeps): Express {
       auth,
       integrations,
       queues: deps.queues,
-      queueEvents: deps.queueEvents,
+      verdicts: deps.verdicts,
       shutdown: deps.shutdown,
       verdictTimeoutMs: config.verdictTimeoutMs,
     }),

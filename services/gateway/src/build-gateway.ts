@@ -1,10 +1,8 @@
-import { JOBS } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
 import { DedupCache, RedisActivityPublisher, type DomainDeps } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
 import { Metrics } from "@causeflow/observability";
 import { countJobs, QueueSet } from "@causeflow/queues";
-import { QueueEvents } from "bullmq";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
 import type { Transporter } from "nodemailer";
@@ -12,12 +10,13 @@ import { ActivityHub } from "./activity/activity-hub";
 import { createApp, type GatewayConfig } from "./app";
 import { ShutdownSignal } from "./http/shutdown-signal";
 import type { CertificateFetcher } from "./webhooks/verifiers/sns-certificates";
+import { VerdictListener } from "./webhooks/verdict-listener";
 
 export interface GatewayOptions {
   prisma: PrismaClient;
   /** Command connection: fails fast while Redis is down, so a webhook gets 503 instead of hanging. */
   redis: Redis;
-  /** A new connection that may block or subscribe (QueueEvents, the activity hub); called once per use. */
+  /** A new connection that may subscribe (the verdict listener, the activity hub); called once per use. */
   connect: () => Redis;
   logger: Logger;
   config: GatewayConfig;
@@ -34,7 +33,7 @@ export interface GatewayOptions {
 export interface Gateway {
   app: Express;
   queues: QueueSet;
-  queueEvents: QueueEvents;
+  verdicts: VerdictListener;
   hub: ActivityHub;
   shutdown: ShutdownSignal;
   metrics: Metrics;
@@ -54,9 +53,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     publisher: new RedisActivityPublisher(redis, prefix, logger),
     dedup: new DedupCache(redis, prefix, options.dedupTtlSeconds),
   };
-  const eventsConnection = options.connect();
-  const queueEvents = new QueueEvents(JOBS.rawAlert.queue, { connection: eventsConnection, prefix });
-  await queueEvents.waitUntilReady();
+  const verdicts = await VerdictListener.start(options.connect(), prefix, logger);
   const hub = await ActivityHub.start(options.connect(), prefix, logger, options.streamPollMs);
   const shutdown = new ShutdownSignal();
   const metrics = options.metrics ?? new Metrics("gateway");
@@ -65,7 +62,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     prisma,
     redis,
     queues,
-    queueEvents,
+    verdicts,
     domain,
     hub,
     shutdown,
@@ -78,15 +75,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     app,
     queues,
-    queueEvents,
+    verdicts,
     hub,
     shutdown,
     metrics,
     async close() {
       await hub.close();
-      await queueEvents.close();
+      await verdicts.close();
       await queues.close();
-      eventsConnection.disconnect();
     },
   };
 }

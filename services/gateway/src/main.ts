@@ -13,7 +13,8 @@ import { serveUntilStopped } from "./http/serve-until-stopped";
 async function main(): Promise<RunningService> {
   const env = loadGatewayEnv();
   const logger = createLogger({ service: "gateway", level: env.LOG_LEVEL });
-  const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // Auto-pipelining: concurrent requests' commands share round trips.
+  const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true });
   redis.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
   await once(redis, "ready");
   await warnIfRedisNotDurable(redis, logger);

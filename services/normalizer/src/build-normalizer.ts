@@ -1,5 +1,5 @@
-import { JOBS } from "@causeflow/contracts";
-import { DedupCache, RedisActivityPublisher } from "@causeflow/domain";
+import { JOBS, verdictChannel } from "@causeflow/contracts";
+import { AlertBatcher, DedupCache, RedisActivityPublisher } from "@causeflow/domain";
 import type { PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import type { Metrics } from "@causeflow/observability";
@@ -34,18 +34,33 @@ export interface Normalizer {
 /** The normalizer's wiring, used by main.ts and by the test stack: the raw-alerts and sns-confirmations workers. */
 export function buildNormalizer(options: NormalizerOptions): Normalizer {
   const { prisma, redis, prefix, logger } = options;
-  const queues = new QueueSet({ connection: redis, prefix }, logger);
+  // Commands of concurrent jobs (dedup claims, triage jobs queued, announcements) share round
+  // trips; the workers' own connections stay plain, as BullMQ expects.
+  const commands = redis.duplicate({ enableAutoPipelining: true });
+  commands.on("error", (error) => logger.warn({ err: error.message }, "redis connection error"));
+  const queues = new QueueSet({ connection: commands, prefix }, logger);
   const domain = {
     prisma,
     queues,
-    publisher: new RedisActivityPublisher(redis, prefix, logger),
-    dedup: new DedupCache(redis, prefix, options.dedupTtlSeconds),
+    publisher: new RedisActivityPublisher(commands, prefix, logger),
+    dedup: new DedupCache(commands, prefix, options.dedupTtlSeconds),
   };
   const workerOptions = { connection: redis, prefix, logger, backoff: options.backoff, metrics: options.metrics };
   const workers = [
     createWorker(
       JOBS.rawAlert,
-      createRawAlertProcessor({ domain, events: new EventLog(prisma), queues, logger, metrics: options.metrics }),
+      createRawAlertProcessor({
+        alerts: new AlertBatcher(domain),
+        reply: (gatewayId, reply) => {
+          commands.publish(verdictChannel(prefix, gatewayId), JSON.stringify(reply)).catch((error: unknown) => {
+            logger.debug({ err: (error as Error).message, eventId: reply.eventId }, "verdict reply not sent");
+          });
+        },
+        events: new EventLog(prisma),
+        queues,
+        logger,
+        metrics: options.metrics,
+      }),
       {
         ...workerOptions,
         concurrency: options.concurrency,
@@ -67,6 +82,7 @@ export function buildNormalizer(options: NormalizerOptions): Normalizer {
         outcome === "drained" ? "workers finished their jobs" : "workers stopped by force; their jobs go back to the queue",
       );
       await queues.close();
+      commands.disconnect();
     },
   };
 }

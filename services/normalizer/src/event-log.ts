@@ -1,47 +1,60 @@
 import type { PayloadRejection, RawAlertJob, Verdict } from "@causeflow/contracts";
-import { isUniqueViolation, type AlertEvent, type Prisma, type PrismaClient } from "@causeflow/db";
+import type { AlertEvent, PrismaClient } from "@causeflow/db";
+import { insertReceivedEvents, markEventsProcessed, type ProcessedEventRow } from "@causeflow/db/batch";
+import { MicroBatcher } from "@causeflow/domain";
+
+/** What a job needs of its delivery's record. */
+export type EventState = Pick<AlertEvent, "status" | "error">;
 
 /**
  * The durable record of every delivery (AlertEvent): raw body, headers and what became of it.
- * Written when the normalizer first sees the job, so nothing acknowledged is ever lost.
+ * Written when the normalizer first sees the job, so nothing acknowledged is ever lost. The
+ * records of concurrent jobs are written together, one statement per micro-batch.
  */
 export class EventLog {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly received: MicroBatcher<RawAlertJob, boolean>;
+  private readonly processed: MicroBatcher<ProcessedEventRow, void>;
 
-  /**
-   * The event row for this job, created on first sight (status "received"). `fresh` is true when
-   * this call created it: then no earlier attempt can have applied any of its alerts.
-   */
-  async open(job: RawAlertJob): Promise<{ event: AlertEvent; fresh: boolean }> {
-    try {
-      const event = await this.prisma.alertEvent.create({
-        data: {
+  constructor(private readonly prisma: PrismaClient) {
+    this.received = new MicroBatcher(async (jobs) => {
+      const created = await insertReceivedEvents(
+        prisma,
+        jobs.map((job) => ({
           id: job.eventId,
           tenantId: job.tenantId,
           provider: job.provider,
           receivedAt: new Date(job.receivedAt),
           rawBody: job.rawBody,
           headers: job.headers,
-          status: "received",
-        },
-      });
-      return { event, fresh: true };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      return { event: await this.prisma.alertEvent.findUniqueOrThrow({ where: { id: job.eventId } }), fresh: false };
-    }
+        })),
+      );
+      return jobs.map((job) => created.has(job.eventId));
+    });
+    this.processed = new MicroBatcher(async (rows) => {
+      await markEventsProcessed(prisma, rows);
+      return rows.map(() => undefined);
+    });
+  }
+
+  /**
+   * The event of this job, recorded on first sight (status "received"). `fresh` is true when
+   * this call recorded it: then no earlier attempt can have applied any of its alerts.
+   */
+  async open(job: RawAlertJob): Promise<{ event: EventState; fresh: boolean }> {
+    if (await this.received.submit(job)) return { event: { status: "received", error: null }, fresh: true };
+    const event = await this.prisma.alertEvent.findUniqueOrThrow({
+      where: { id: job.eventId },
+      select: { status: true, error: true },
+    });
+    return { event, fresh: false };
   }
 
   async markProcessed(verdict: Verdict): Promise<void> {
-    await this.prisma.alertEvent.update({
-      where: { id: verdict.eventId },
-      data: {
-        status: "processed",
-        outcome: verdict.outcome,
-        reason: verdict.reason ?? null,
-        results: verdict.results as Prisma.InputJsonArray,
-        processedAt: new Date(),
-      },
+    await this.processed.submit({
+      id: verdict.eventId,
+      outcome: verdict.outcome,
+      reason: verdict.reason ?? null,
+      results: verdict.results,
     });
   }
 

@@ -3,10 +3,13 @@ import {
   JOBS,
   PayloadRejection,
   summarizeOutcome,
+  type AlertResult,
+  type NormalizedAlert,
   type RawAlertJob,
   type Verdict,
+  type VerdictReply,
 } from "@causeflow/contracts";
-import { applyAlert, type ApplyAlertDeps } from "@causeflow/domain";
+import type { AlertBatcher } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
 import type { Metrics } from "@causeflow/observability";
 import { getProvider, parseDelivery, PayloadError } from "@causeflow/providers";
@@ -14,8 +17,12 @@ import { enqueue, type QueueSet } from "@causeflow/queues";
 import { UnrecoverableError } from "bullmq";
 import { EventLog } from "./event-log";
 
+/** Publishes a settled delivery's verdict on the channel of the gateway waiting for it (fire and forget). */
+export type ReplyToGateway = (gatewayId: string, reply: VerdictReply) => void;
+
 export interface RawAlertProcessorDeps {
-  domain: ApplyAlertDeps;
+  alerts: AlertBatcher;
+  reply: ReplyToGateway;
   metrics?: Metrics;
   events: EventLog;
   queues: QueueSet;
@@ -24,11 +31,28 @@ export interface RawAlertProcessorDeps {
 
 /**
  * The `raw-alerts` job processor: record the delivery, parse it, apply each alert exactly once
- * (domain `applyAlert`), record the verdict and return it for the waiting gateway. Input that can
+ * (domain `AlertBatcher`, batched with concurrent jobs' alerts), record the verdict, and return it
+ * and publish it to the gateway waiting for it (`replyTo`). Input that can
  * never succeed fails with UnrecoverableError; anything else is rethrown so BullMQ retries.
  */
 export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
+  const settle = settleDelivery(deps);
   return async function processRawAlert(data: RawAlertJob): Promise<Verdict> {
+    if (!data.replyTo) return settle(data);
+    try {
+      const verdict = await settle(data);
+      deps.reply(data.replyTo, { eventId: data.eventId, verdict });
+      return verdict;
+    } catch (error) {
+      // A delivery that can never succeed is answered now (422); others are retried, the gateway answers 202.
+      if (error instanceof UnrecoverableError) deps.reply(data.replyTo, { eventId: data.eventId, rejection: error.message });
+      throw error;
+    }
+  };
+}
+
+function settleDelivery(deps: RawAlertProcessorDeps) {
+  return async function settle(data: RawAlertJob): Promise<Verdict> {
     const log = deps.logger.child({
       eventId: data.eventId,
       tenantId: data.tenantId,
@@ -67,14 +91,21 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
         });
       }
     } else {
-      const results = [];
       const receivedAt = new Date(data.receivedAt);
       // Each alert is applied once even when the job is retried; a processed event replays its results.
       const firstAttempt = fresh && event.status === "received";
-      for (const [index, alert] of parsed.alerts.entries()) {
-        const ctx = { tenantId: data.tenantId, provider: data.provider, eventId: data.eventId, index, alert, receivedAt };
-        results.push(await applyAlert(deps.domain, { ...ctx, firstAttempt, requestId: data.requestId }));
-      }
+      const results = await inKeyOrder(parsed.alerts, (alert, index) =>
+        deps.alerts.apply({
+          tenantId: data.tenantId,
+          provider: data.provider,
+          eventId: data.eventId,
+          index,
+          alert,
+          receivedAt,
+          firstAttempt,
+          requestId: data.requestId,
+        }),
+      );
       const outcome = summarizeOutcome(results);
       const reason = results.every((r) => r.outcome === "ignored") ? "no_open_incident" : "no_new_incident";
       verdict = { eventId: data.eventId, outcome, results, ...(outcome === "ignored" ? { reason } : {}) };
@@ -89,4 +120,23 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
     );
     return verdict;
   };
+}
+
+/**
+ * Applies a delivery's alerts: those of different keys at once (a grouped payload of 100 alerts
+ * joins one batch), those of one key in the order the delivery lists them (firing, then resolved).
+ */
+async function inKeyOrder(
+  alerts: readonly NormalizedAlert[],
+  apply: (alert: NormalizedAlert, index: number) => Promise<AlertResult>,
+): Promise<AlertResult[]> {
+  const byKey = new Map<string, number[]>();
+  alerts.forEach((alert, index) => byKey.set(alert.sourceAlertId, [...(byKey.get(alert.sourceAlertId) ?? []), index]));
+  const results: AlertResult[] = new Array(alerts.length);
+  await Promise.all(
+    [...byKey.values()].map(async (indexes) => {
+      for (const index of indexes) results[index] = await apply(alerts[index]!, index);
+    }),
+  );
+  return results;
 }

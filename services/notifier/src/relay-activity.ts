@@ -9,6 +9,8 @@ export const RELAY_CONSUMER = "notifier";
 /** Deliveries of `incident.duplicate` for one incident and channel: at most one per this window (a storm is not a message storm). */
 export const DUPLICATE_COALESCE_MS = 60_000;
 const BATCH = 500;
+/** At most one drain this often: announcements arrive per change, a drain reads them all. */
+const MIN_DRAIN_INTERVAL_MS = 100;
 
 /**
  * The outbox relay (contract §8): reads each tenant's activity after its cursor, creates one
@@ -43,13 +45,15 @@ export class ActivityRelay {
       return;
     }
     this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    void this.drain()
+      .then(() => new Promise((resolve) => setTimeout(resolve, MIN_DRAIN_INTERVAL_MS)))
+      .finally(() => {
+        this.running = false;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.wake();
+        }
+      });
   }
 
   /** Relays until no tenant has activity past its cursor. */

@@ -1,5 +1,11 @@
 import { agentJob, JOBS, type AgentName } from "@causeflow/contracts";
-import { purgeExpired, RedisActivityPublisher } from "@causeflow/domain";
+import {
+  MicroBatcher,
+  purgeExpired,
+  recordAgentEvidenceMany,
+  RedisActivityPublisher,
+  type AgentEvidenceInput,
+} from "@causeflow/domain";
 import { isInfrastructureError, type PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import type { Metrics } from "@causeflow/observability";
@@ -7,6 +13,7 @@ import type { OutboundFetch } from "@causeflow/outbound";
 import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@causeflow/queues";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { AgentContextLoader } from "./agent-context-loader";
 import type { Agent } from "./agents/agent";
 import { createTriageProcessor } from "./process-triage";
 import { reconcile } from "./reconcile";
@@ -18,7 +25,10 @@ export interface TriageOptions {
   redis: Redis;
   prefix: string;
   logger: Logger;
+  /** Triage jobs at once. */
   concurrency: number;
+  /** Agent runs and syntheses at once, per queue (default 8). */
+  investigationConcurrency?: number;
   /** Lock of triage and investigation jobs; agents' is at least twice their budget. */
   lockDuration?: number;
   backoff: BackoffSettings;
@@ -56,15 +66,28 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
     lockDuration,
     metrics: options.metrics,
   };
-  const agentRunner = { ...deps, budgetMs: options.agentBudgetMs, fetch: options.agentFetch, metrics: options.metrics };
+  const evidence = new MicroBatcher((inputs: AgentEvidenceInput[]) => recordAgentEvidenceMany(deps, inputs));
+  const agentRunner = {
+    ...deps,
+    budgetMs: options.agentBudgetMs,
+    fetch: options.agentFetch,
+    metrics: options.metrics,
+    context: new AgentContextLoader(prisma),
+    recordEvidence: (input: AgentEvidenceInput) => evidence.submit(input),
+  };
   // The lock outlives the agent's budget, so a busy agent is never taken for a stalled one.
   const agentLock = Math.max(lockDuration, options.agentBudgetMs * 2);
+  // Investigations are bounded: a storm of critical incidents never starves triage of the CPU.
+  const investigationOptions = { ...workerOptions, concurrency: options.investigationConcurrency ?? 8 };
   const workers: Worker[] = [
     createWorker(JOBS.triage, createTriageProcessor(deps), workerOptions),
     ...(Object.entries(options.agents) as [AgentName, Agent][]).map(([name, agent]) =>
-      createWorker(agentJob(name), createAgentProcessor(agent, agentRunner), { ...workerOptions, lockDuration: agentLock }),
+      createWorker(agentJob(name), createAgentProcessor(agent, agentRunner), {
+        ...investigationOptions,
+        lockDuration: agentLock,
+      }),
     ),
-    createWorker(JOBS.investigation, createSynthesisProcessor(deps), workerOptions),
+    createWorker(JOBS.investigation, createSynthesisProcessor(deps), investigationOptions),
     createWorker(
       JOBS.maintenance,
       async (data) => {

@@ -26,6 +26,7 @@ async function main(): Promise<RunningService> {
     prefix: env.QUEUE_PREFIX,
     logger,
     concurrency: env.TRIAGE_CONCURRENCY,
+    investigationConcurrency: env.INVESTIGATION_CONCURRENCY,
     lockDuration: env.TRIAGE_LOCK_DURATION_MS,
     backoff: { baseMs: env.JOB_BACKOFF_BASE_MS, maxMs: env.JOB_BACKOFF_MAX_MS },
     agents: agentRegistry,

@@ -1,6 +1,15 @@
 import { AgentName, SYSTEM_ACTOR, type TriageJob } from "@causeflow/contracts";
-import { InvestigationRunning, NotInvestigable, startInvestigation, triageIncident, type DomainDeps } from "@causeflow/domain";
-import { readTenantSettings, type Incident } from "@causeflow/db";
+import {
+  InvestigationRunning,
+  MicroBatcher,
+  NotInvestigable,
+  startInvestigation,
+  triageIncident,
+  triageIncidents,
+  type DomainDeps,
+  type TriageDecision,
+} from "@causeflow/domain";
+import { readTenantSettings, readTenantSettingsOf, type Incident, type ResolvedTenantSettings } from "@causeflow/db";
 import { awaitCommit } from "@causeflow/queues";
 import type { Job } from "bullmq";
 import { classifySeverity } from "./classify-severity";
@@ -18,56 +27,84 @@ export type TriageDeps = Pick<DomainDeps, "prisma" | "queues" | "publisher" | "l
  * Triages one incident: the normalized severity adjusted by the tenant's rules (each reason
  * recorded), `open` → `triaging`, and when the policy says "at once" the investigation starts
  * (→ `investigating`). Idempotent: a repeated run resumes an interrupted dispatch and never
- * triages twice. Used by the triage job and by the reconciler.
+ * triages twice. Used by the reconciler; the triage job does the same for many at once.
  */
 export async function triageOne(deps: TriageDeps, incident: Incident, requestId?: string): Promise<TriageResult> {
-  let current = incident;
-  let triaged = false;
-  if (current.status === "open") {
-    const settings = await readTenantSettings(deps.prisma, current.tenantId);
-    const classification = await classifySeverity(current, settings.triage.rules, (i, windowMinutes) =>
-      deps.prisma.incident.count({
-        where: {
-          tenantId: i.tenantId,
-          service: i.service,
-          status: { notIn: ["resolved", "closed"] },
-          createdAt: { gte: new Date(Date.now() - windowMinutes * 60_000) },
-        },
-      }),
-    );
-    const decision = dispatchDecision(classification.severity, settings.triage.autoInvestigateFrom);
-    const moved = await triageIncident(deps, current, {
-      severity: classification.severity,
-      reasons: [...classification.reasons, decision.reason],
-      mode: decision.mode,
-      agents: decision.agents,
-    });
-    if (moved) {
-      current = moved;
-      triaged = true;
-    }
+  let moved: Incident | null = null;
+  if (incident.status === "open") {
+    const decision = await decideTriage(deps, incident, await readTenantSettings(deps.prisma, incident.tenantId));
+    moved = await triageIncident(deps, incident, decision);
   }
-  const dispatched = await resumeDispatch(deps, current, requestId);
-  if (triaged || dispatched.length) {
-    deps.logger.info(
-      { incidentId: current.id, tenantId: current.tenantId, severity: current.severity, agents: dispatched },
-      "incident triaged",
-    );
-  }
-  return { incidentId: current.id, triaged, dispatched };
+  return finishTriage(deps, moved ?? incident, moved !== null, requestId);
 }
 
-/** The `triage` job processor: a thin adapter over triageOne. */
+/** The `triage` job processor: incidents of concurrent jobs are classified and moved together, one statement per batch. */
 export function createTriageProcessor(deps: TriageDeps) {
+  const batcher = new MicroBatcher<TriageJob, { incident: Incident; triaged: boolean } | null>((jobs) => triageMany(deps, jobs));
   return async function processTriage(data: TriageJob, job: Job): Promise<TriageResult> {
-    const incident = await deps.prisma.incident.findFirst({ where: { id: data.incidentId, tenantId: data.tenantId } });
-    if (!incident) {
+    const outcome = await batcher.submit(data);
+    if (!outcome) {
       // A manual incident queues its triage inside its transaction: wait for the commit.
       awaitCommit(job, `incident ${data.incidentId}`);
       return { incidentId: data.incidentId, triaged: false, dispatched: [] };
     }
-    return triageOne(deps, incident, data.requestId);
+    return finishTriage(deps, outcome.incident, outcome.triaged, data.requestId);
   };
+}
+
+/** Classifies every open incident of the batch and records the decisions at once; null for an incident not found. */
+async function triageMany(deps: TriageDeps, jobs: TriageJob[]) {
+  const incidents = await deps.prisma.incident.findMany({ where: { id: { in: jobs.map((j) => j.incidentId) } } });
+  const byId = new Map(incidents.map((incident) => [incident.id, incident]));
+  const open = incidents.filter((incident) => incident.status === "open");
+  const settings = await readTenantSettingsOf(
+    deps.prisma,
+    open.map((incident) => incident.tenantId),
+  );
+  const items = await Promise.all(
+    open.map(async (incident) => ({ incident, decision: await decideTriage(deps, incident, settings.get(incident.tenantId)!) })),
+  );
+  const moved = await triageIncidents(deps, items);
+  const movedById = new Map(items.map(({ incident }, i) => [incident.id, moved[i]]));
+  return jobs.map((job) => {
+    const incident = byId.get(job.incidentId);
+    if (!incident || incident.tenantId !== job.tenantId) return null;
+    const triaged = movedById.get(incident.id);
+    return triaged ? { incident: triaged, triaged: true } : { incident, triaged: false };
+  });
+}
+
+/** What triage decides for an open incident: its severity by the tenant's rules, and who investigates when. */
+async function decideTriage(deps: TriageDeps, incident: Incident, settings: ResolvedTenantSettings): Promise<TriageDecision> {
+  const classification = await classifySeverity(incident, settings.triage.rules, (i, windowMinutes) =>
+    deps.prisma.incident.count({
+      where: {
+        tenantId: i.tenantId,
+        service: i.service,
+        status: { notIn: ["resolved", "closed"] },
+        createdAt: { gte: new Date(Date.now() - windowMinutes * 60_000) },
+      },
+    }),
+  );
+  const decision = dispatchDecision(classification.severity, settings.triage.autoInvestigateFrom);
+  return {
+    severity: classification.severity,
+    reasons: [...classification.reasons, decision.reason],
+    mode: decision.mode,
+    agents: decision.agents,
+  };
+}
+
+/** After the decision: start (or resume) the investigation when agents are assigned, and log what was done. */
+async function finishTriage(deps: TriageDeps, incident: Incident, triaged: boolean, requestId?: string): Promise<TriageResult> {
+  const dispatched = await resumeDispatch(deps, incident, requestId);
+  if (triaged || dispatched.length) {
+    deps.logger.info(
+      { incidentId: incident.id, tenantId: incident.tenantId, severity: incident.severity, agents: dispatched },
+      "incident triaged",
+    );
+  }
+  return { incidentId: incident.id, triaged, dispatched };
 }
 
 /** Starts the investigation of a triaged incident whose agents were assigned but that has none running or done. */

@@ -1,10 +1,11 @@
 import type { AgentName, InvestigationJob, RemediationProposal } from "@causeflow/contracts";
-import { recordAgentEvidence, recordAgentFailure, type DomainDeps } from "@causeflow/domain";
-import { isInfrastructureError, readTenantSettings } from "@causeflow/db";
+import { recordAgentFailure, type AgentEvidenceInput, type DomainDeps } from "@causeflow/domain";
+import { isInfrastructureError } from "@causeflow/db";
 import { awaitCommit } from "@causeflow/queues";
 import type { Metrics } from "@causeflow/observability";
 import type { OutboundFetch } from "@causeflow/outbound";
 import { UnrecoverableError, type Job } from "bullmq";
+import type { AgentContextLoader } from "./agent-context-loader";
 import type { Agent } from "./agents/agent";
 
 export interface AgentJobResult {
@@ -21,6 +22,10 @@ export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher"
   /** HTTP for agents that query outside systems: the guarded outbound client. */
   fetch: OutboundFetch;
   metrics?: Metrics;
+  /** Reads the incident, investigation and settings of concurrent agent runs together. */
+  context: AgentContextLoader;
+  /** Records an agent's evidence and `agent.finished` (batched with concurrent runs'). */
+  recordEvidence: (input: AgentEvidenceInput) => Promise<boolean>;
 }
 
 /** How many times an agent's own failure (not an outage) is tried before it is recorded as failed. */
@@ -35,16 +40,13 @@ export const AGENT_ATTEMPTS = 2;
 export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
   return async function runAgent(data: InvestigationJob, job: Job): Promise<AgentJobResult> {
     const { investigationId, incidentId, tenantId } = data;
-    const [incident, investigation] = await Promise.all([
-      deps.prisma.incident.findFirst({ where: { id: incidentId, tenantId } }),
-      deps.prisma.investigation.findUnique({ where: { id: investigationId } }),
-    ]);
-    if (!incident || !investigation) {
+    const context = await deps.context.load(data);
+    if (!context) {
       awaitCommit(job, `investigation ${investigationId}`);
       return { agent: agent.name, evidence: 0 };
     }
+    const { incident, investigation, settings } = context;
     if (investigation.status !== "running") return { agent: agent.name, evidence: 0 };
-    const settings = await readTenantSettings(deps.prisma, tenantId);
 
     let output;
     try {
@@ -61,7 +63,7 @@ export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
       // Its job is done: the investigation goes on without this agent's evidence, and says why.
       return { agent: agent.name, evidence: 0, failed: reason };
     }
-    await recordAgentEvidence(deps, { tenantId, incidentId, investigationId, agent: agent.name, evidence: output.evidence });
+    await deps.recordEvidence({ tenantId, incidentId, investigationId, agent: agent.name, evidence: output.evidence });
     deps.metrics?.agentRuns.inc({ agent: agent.name, outcome: "finished" });
     deps.logger.info({ investigationId, incidentId, agent: agent.name, evidence: output.evidence.length }, "agent finished");
     return { agent: agent.name, evidence: output.evidence.length, ...(output.proposal ? { proposal: output.proposal } : {}) };

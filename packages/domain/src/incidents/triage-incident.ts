@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR, type AgentName, type Severity } from "@causeflow/contracts";
 import type { Incident } from "@causeflow/db";
-import { appendActivity } from "../activity/append-activity";
+import { appendActivity, type ActivityInput } from "../activity/append-activity";
 import type { DomainDeps } from "../domain-deps";
 import { moveIncident } from "./move-incident";
 
@@ -29,27 +29,33 @@ export async function triageIncident(
       data: { severity: decision.severity, assignedAgents: [...decision.agents] },
     });
     if (!moved) return null;
-    await appendActivity(tx, incident.tenantId, [
-      {
-        incidentId: incident.id,
-        actor: SYSTEM_ACTOR,
-        message: `Triaged as ${decision.severity}: ${decision.reasons.join("; ")}`,
-        event: {
-          type: "incident.triaged",
-          data: {
-            from: "open",
-            to: "triaging",
-            normalizedSeverity: incident.severity,
-            severity: decision.severity,
-            reasons: decision.reasons,
-            mode: decision.mode,
-            agents: [...decision.agents],
-          },
-        },
-      },
-    ]);
+    await appendActivity(tx, incident.tenantId, [triagedEntry(incident, decision)]);
     return moved;
   });
   if (triaged) deps.publisher.announce(incident.tenantId);
   return triaged;
+}
+
+/** The `incident.triaged` entry of a decision: the severity and every reason for it. */
+export function triagedEntry(
+  incident: Incident,
+  decision: TriageDecision,
+): ActivityInput & { event: { type: "incident.triaged" } } {
+  return {
+    incidentId: incident.id,
+    actor: SYSTEM_ACTOR,
+    message: `Triaged as ${decision.severity}: ${decision.reasons.join("; ")}`,
+    event: {
+      type: "incident.triaged",
+      data: {
+        from: "open",
+        to: "triaging",
+        normalizedSeverity: incident.severity,
+        severity: decision.severity,
+        reasons: decision.reasons,
+        mode: decision.mode,
+        agents: [...decision.agents],
+      },
+    },
+  };
 }

@@ -1,6 +1,5 @@
-import { SYSTEM_ACTOR, type AgentName, type EvidenceRecord } from "@causeflow/contracts";
-import type { Prisma } from "@causeflow/db";
-import { appendActivity } from "../activity/append-activity";
+import type { AgentName, EvidenceRecord } from "@causeflow/contracts";
+import { insertAgentEvidence } from "@causeflow/db/batch";
 import type { DomainDeps } from "../domain-deps";
 
 export interface AgentEvidenceInput {
@@ -19,32 +18,42 @@ export async function recordAgentEvidence(
   deps: Pick<DomainDeps, "prisma" | "publisher">,
   input: AgentEvidenceInput,
 ): Promise<void> {
-  const recorded = await deps.prisma.$transaction(async (tx) => {
-    const created = await tx.evidence.createMany({
-      data: input.evidence.map((e, i) => ({
+  await recordAgentEvidenceMany(deps, [input]);
+}
+
+/**
+ * recordAgentEvidence for many agent runs at once (issue 12): one statement. Returns, per run,
+ * whether it was recorded now (false: a retried run whose evidence was stored already).
+ */
+export async function recordAgentEvidenceMany(
+  deps: Pick<DomainDeps, "prisma" | "publisher">,
+  inputs: readonly AgentEvidenceInput[],
+): Promise<boolean[]> {
+  const recorded = await insertAgentEvidence(
+    deps.prisma,
+    inputs.flatMap((input) =>
+      input.evidence.map((e, i) => ({
         id: `${input.investigationId}-${input.agent}-${i}`,
         investigationId: input.investigationId,
         agent: input.agent,
         kind: e.kind,
         summary: e.summary,
-        details: e.details as Prisma.InputJsonObject,
+        details: e.details,
         confidence: e.confidence,
       })),
-      skipDuplicates: true,
-    });
-    if (created.count === 0 && input.evidence.length > 0) return false;
-    await appendActivity(tx, input.tenantId, [
-      {
-        incidentId: input.incidentId,
-        actor: SYSTEM_ACTOR,
-        message: `${input.agent} finished: ${input.evidence.map((e) => e.summary).join("; ")}`,
-        event: {
-          type: "agent.finished",
-          data: { investigationId: input.investigationId, agent: input.agent, evidence: input.evidence.length },
-        },
-      },
-    ]);
-    return true;
-  });
-  if (recorded) deps.publisher.announce(input.tenantId);
+    ),
+    inputs.map((input) => ({
+      tenantId: input.tenantId,
+      incidentId: input.incidentId,
+      investigationId: input.investigationId,
+      agent: input.agent,
+      evidenceCount: input.evidence.length,
+      message: `${input.agent} finished: ${input.evidence.map((e) => e.summary).join("; ")}`,
+      activityData: { investigationId: input.investigationId, agent: input.agent, evidence: input.evidence.length },
+    })),
+  );
+  const done = inputs.map((input) => recorded.has(`${input.investigationId}/${input.agent}`));
+  for (const tenantId of new Set(inputs.filter((_, i) => done[i]).map((input) => input.tenantId)))
+    deps.publisher.announce(tenantId);
+  return done;
 }

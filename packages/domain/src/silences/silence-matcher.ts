@@ -36,8 +36,3 @@ export function compileMatcher(matcher: SilenceMatcher): MatchFn {
   const pattern = compileLinearPattern(`^(?:${value})$`);
   return op === "=~" ? (s) => pattern.test(valueOf(field, s)) : (s) => !pattern.test(valueOf(field, s));
 }
-
-/** True when every matcher matches (a silence's matchers are ANDed). */
-export function matchesAll(matchers: readonly SilenceMatcher[], subject: SilenceSubject): boolean {
-  return matchers.every((m) => compileMatcher(m)(subject));
-}

@@ -1,8 +1,7 @@
-import { decodePayloadRejection, JOBS, newId, type RawAlertJob, type Verdict } from "@causeflow/contracts";
+import { decodePayloadRejection, JOBS, newId, type RawAlertJob } from "@causeflow/contracts";
 import { getProvider, type ProviderDefinition } from "@causeflow/providers";
 import { inSpan, type Metrics } from "@causeflow/observability";
 import { enqueue, type QueueSet } from "@causeflow/queues";
-import type { Job, QueueEvents } from "bullmq";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { KeyResolver } from "../auth/key-resolver";
 import { forbidden, notFound } from "../http/http-error";
@@ -14,6 +13,7 @@ import { checkSignature } from "./check-signature";
 import type { ActiveIntegration, IntegrationSettingsCache } from "./integration-settings";
 import type { TenantRateLimiter } from "./tenant-rate-limiter";
 import type { SnsCertificateStore } from "./verifiers/sns-certificates";
+import type { VerdictListener } from "./verdict-listener";
 import { queuedResponse, rejectionResponse, verdictResponse, type HttpAnswer } from "./verdict-response";
 
 export interface WebhookRouterDeps {
@@ -21,7 +21,7 @@ export interface WebhookRouterDeps {
   integrations: IntegrationSettingsCache;
   rateLimiter: TenantRateLimiter;
   queues: QueueSet;
-  queueEvents: QueueEvents;
+  verdicts: VerdictListener;
   shutdown: ShutdownSignal;
   snsCertificates: SnsCertificateStore;
   maxBodyBytes: number;
@@ -96,7 +96,9 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
     requestId: String(req.id),
     onQueued: (eventId) => {
       res.locals.queued = true;
-      req.log.info({ eventId, tenantId, provider: provider.slug }, "delivery queued");
+      // The request line (pino-http, at the end) says the rest: one log line per request.
+      res.locals.eventId = eventId;
+      req.log.debug({ eventId, tenantId, provider: provider.slug }, "delivery queued");
     },
   });
   res.status(answer.status).json(answer.body);
@@ -107,7 +109,7 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
  * wait this sender tolerates (contract §9: the integration's settings, else the provider's).
  */
 export async function queueDelivery(
-  deps: Pick<WebhookRouterDeps, "queues" | "queueEvents" | "shutdown" | "verdictTimeoutMs">,
+  deps: Pick<WebhookRouterDeps, "queues" | "verdicts" | "shutdown" | "verdictTimeoutMs">,
   input: {
     tenantId: string;
     provider: ProviderDefinition;
@@ -119,6 +121,10 @@ export async function queueDelivery(
   },
 ): Promise<HttpAnswer> {
   const eventId = newId("event");
+  const waitMs = input.settings.verdictTimeoutMs ?? Math.min(deps.verdictTimeoutMs, input.provider.maxVerdictWaitMs ?? Infinity);
+  const duplicateStatus = input.settings.duplicateStatus ?? input.provider.duplicateStatus ?? 409;
+  // Listening starts before the job is queued, so a verdict faster than this request is not missed.
+  const wait = waitMs > 0 && !deps.shutdown.active ? deps.verdicts.wait(eventId, waitMs) : null;
   const job: RawAlertJob = {
     eventId,
     tenantId: input.tenantId,
@@ -127,32 +133,24 @@ export async function queueDelivery(
     rawBody: input.rawBody,
     headers: input.headers,
     requestId: input.requestId,
+    ...(wait ? { replyTo: deps.verdicts.id } : {}),
   };
-  const queued = await enqueue(deps.queues, JOBS.rawAlert, job);
-  input.onQueued?.(eventId);
-  const waitMs = input.settings.verdictTimeoutMs ?? Math.min(deps.verdictTimeoutMs, input.provider.maxVerdictWaitMs ?? Infinity);
-  const duplicateStatus = input.settings.duplicateStatus ?? input.provider.duplicateStatus ?? 409;
-  return waitForVerdict(deps, queued, eventId, waitMs, duplicateStatus);
-}
-
-/** The verdict within the wait, or 202 (also at once when the gateway starts to stop: the delivery is queued). */
-async function waitForVerdict(
-  deps: Pick<WebhookRouterDeps, "queueEvents" | "shutdown">,
-  job: Job<RawAlertJob>,
-  eventId: string,
-  waitMs: number,
-  duplicateStatus: 200 | 409,
-): Promise<HttpAnswer> {
-  if (waitMs === 0 || deps.shutdown.active) return queuedResponse(eventId);
   try {
-    const verdict = await Promise.race([
-      job.waitUntilFinished(deps.queueEvents, waitMs) as Promise<Verdict>,
-      deps.shutdown.promise,
-    ]);
-    if (verdict === "shutdown") return queuedResponse(eventId);
-    return verdictResponse(verdict, duplicateStatus);
+    await enqueue(deps.queues, JOBS.rawAlert, job);
   } catch (error) {
-    const rejection = decodePayloadRejection((error as Error).message);
-    return rejection ? rejectionResponse(eventId, rejection) : queuedResponse(eventId);
+    wait?.cancel();
+    throw error;
   }
+  input.onQueued?.(eventId);
+  if (!wait) return queuedResponse(eventId);
+  // The verdict within the wait, or 202 (also at once when the gateway starts to stop: the delivery is queued).
+  const reply = await Promise.race([wait.reply, deps.shutdown.promise]);
+  if (reply === "shutdown") {
+    wait.cancel();
+    return queuedResponse(eventId);
+  }
+  if (!reply) return queuedResponse(eventId);
+  if ("verdict" in reply) return verdictResponse(reply.verdict, duplicateStatus);
+  const rejection = decodePayloadRejection(reply.rejection);
+  return rejection ? rejectionResponse(eventId, rejection) : queuedResponse(eventId);
 }

@@ -1,0 +1,93 @@
+import type { PrismaClient } from "@prisma/client";
+import { columnsOf, iso, json } from "./unnest-columns";
+
+/** One firing alert of a key that may have an open incident. */
+export interface DuplicateRow {
+  tenantId: string;
+  source: string;
+  sourceAlertId: string;
+  receivedAt: Date;
+  /** The IncidentAlert row's deterministic id (<eventId>-<index>). */
+  recordId: string;
+  eventId: string;
+  normalized: unknown;
+}
+
+export interface CountedDuplicate {
+  recordId: string;
+  incidentId: string;
+  title: string;
+  severity: string;
+  status: string;
+  duplicateCount: number;
+}
+
+/**
+ * Counts many duplicates in one statement, aggregated per key: each open incident is locked (in
+ * id order, so concurrent batches never deadlock) and updated once per batch however many of its
+ * duplicates the batch holds, so a storm of one key is not a queue on its row lock. Each alert
+ * still gets its record and its `incident.duplicate` entry with its own running count. Rows whose
+ * key has no open incident are not returned: the caller applies them one by one.
+ */
+export async function countDuplicates(
+  db: Pick<PrismaClient, "$queryRaw">,
+  rows: readonly DuplicateRow[],
+): Promise<CountedDuplicate[]> {
+  if (rows.length === 0) return [];
+  const col = columnsOf(rows);
+  const now = new Date().toISOString();
+  return db.$queryRaw<CountedDuplicate[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${col("tenantId")}::text[], ${col("source")}::text[], ${col("sourceAlertId")}::text[], ${col("receivedAt", iso)}::text[],
+        ${col("recordId")}::text[], ${col("eventId")}::text[], ${col("normalized", json)}::text[]
+      ) WITH ORDINALITY AS t(tenant_id, source, source_alert_id, received_at, record_id, event_id, normalized, ord)
+    ),
+    keyed AS (
+      SELECT tenant_id, source, source_alert_id, count(*) AS n, max(received_at::timestamp) AS last_seen
+      FROM input GROUP BY tenant_id, source, source_alert_id
+    ),
+    locked AS (
+      SELECT i."id", k.n, k.last_seen FROM "Incident" i
+      JOIN keyed k ON i."tenantId" = k.tenant_id AND i."source" = k.source AND i."sourceAlertId" = k.source_alert_id
+      WHERE i."status" NOT IN ('resolved', 'closed')
+      ORDER BY i."id" FOR UPDATE OF i
+    ),
+    updated AS (
+      UPDATE "Incident" i
+      SET "duplicateCount" = i."duplicateCount" + l.n, "lastSeenAt" = GREATEST(i."lastSeenAt", l.last_seen), "updatedAt" = ${now}::timestamp
+      FROM locked l
+      WHERE i."id" = l."id" AND i."status" NOT IN ('resolved', 'closed')
+      RETURNING i."id", i."tenantId", i."source", i."sourceAlertId", i."title", i."severity", i."status", i."duplicateCount", l.n
+    ),
+    matched AS (
+      SELECT input.*, u."id" AS incident_id, u."title", u."severity", u."status",
+             u."duplicateCount" - u.n + row_number() OVER (PARTITION BY u."id" ORDER BY input.ord) AS duplicate_count
+      FROM input JOIN updated u
+        ON u."tenantId" = input.tenant_id AND u."source" = input.source AND u."sourceAlertId" = input.source_alert_id
+    ),
+    alerts AS (
+      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
+      SELECT record_id, event_id, incident_id, source_alert_id, 'firing', 'duplicate', normalized::jsonb, ${now}::timestamp FROM matched
+    ),
+    counter AS (
+      INSERT INTO "ActivityCounter" ("tenantId", "last")
+      SELECT tenant_id, count(*) FROM matched GROUP BY tenant_id ORDER BY tenant_id
+      ON CONFLICT ("tenantId") DO UPDATE SET "last" = "ActivityCounter"."last" + EXCLUDED."last"
+      RETURNING "tenantId", "last"
+    ),
+    numbered AS (
+      SELECT m.*, row_number() OVER (PARTITION BY tenant_id ORDER BY ord) AS rn, count(*) OVER (PARTITION BY tenant_id) AS total
+      FROM matched m
+    ),
+    activity AS (
+      INSERT INTO "Activity" ("tenantId", "seq", "type", "incidentId", "actorKind", "actorId", "message", "data", "occurredAt")
+      SELECT n.tenant_id, c."last" - n.total + n.rn, 'incident.duplicate', n.incident_id, 'provider', n.source,
+             'Duplicate alert received', jsonb_build_object('eventId', n.event_id, 'duplicateCount', n.duplicate_count),
+             n.received_at::timestamp
+      FROM numbered n JOIN counter c ON c."tenantId" = n.tenant_id
+    )
+    SELECT record_id AS "recordId", incident_id AS "incidentId", "title", "severity"::text AS "severity",
+           "status"::text AS "status", duplicate_count::int AS "duplicateCount"
+    FROM matched`;
+}

@@ -1,0 +1,136 @@
+import { newId, type AlertResult, type IncidentStatus, type Severity } from "@causeflow/contracts";
+import { countDuplicates, insertNewIncidents, type NewIncidentRow } from "@causeflow/db/batch";
+import { MicroBatcher, type MicroBatchOptions } from "../batch/micro-batcher";
+import { enqueueTriage } from "../incidents/enqueue-triage";
+import { loadActiveSilences } from "../silences/find-active-silence";
+import { alertRecordId, type AlertContext } from "./alert-context";
+import { applyAlert, type ApplyAlertDeps } from "./apply-alert";
+
+/** What a batch did for one alert; null: the alert goes the one-by-one way (applyAlert). */
+type Settled = AlertResult | null;
+
+/**
+ * applyAlert for a storm (issue 12): the common cases of fresh deliveries, a new incident or a
+ * duplicate of an open one, are applied for many alerts at once, one set-based statement per
+ * micro-batch (packages/db/src/batch). Everything else goes the one-by-one way, with the same
+ * guarantees: resolves, retried jobs (whose alerts may be applied already), alerts a silence
+ * matches, keys to reopen, and rows a batch skipped because another delivery got there first.
+ */
+export class AlertBatcher {
+  /** How many alerts each way took (the bench and tests read it). */
+  readonly applied = { batched: 0, oneByOne: 0 };
+  private readonly creates: MicroBatcher<AlertContext, Settled>;
+  private readonly duplicates: MicroBatcher<AlertContext, Settled>;
+
+  constructor(
+    private readonly deps: ApplyAlertDeps,
+    options?: MicroBatchOptions,
+  ) {
+    this.creates = new MicroBatcher((batch) => this.openIncidents(batch), options);
+    this.duplicates = new MicroBatcher((batch) => this.countDuplicates(batch), options);
+  }
+
+  async apply(ctx: AlertContext): Promise<AlertResult> {
+    if (!ctx.firstAttempt || ctx.alert.status !== "firing") return this.oneByOne(ctx);
+    const claimed = await this.deps.dedup.claim({
+      tenantId: ctx.tenantId,
+      provider: ctx.provider,
+      sourceAlertId: ctx.alert.sourceAlertId,
+    });
+    const settled = await (claimed ? this.creates : this.duplicates).submit(ctx);
+    if (!settled) return this.oneByOne(ctx);
+    this.applied.batched += 1;
+    if (settled.outcome === "created" && settled.incidentId) {
+      await enqueueTriage(this.deps.queues, {
+        incidentId: settled.incidentId,
+        tenantId: ctx.tenantId,
+        eventId: ctx.eventId,
+        requestId: ctx.requestId,
+      });
+    }
+    this.deps.publisher.announce(ctx.tenantId);
+    return settled;
+  }
+
+  private oneByOne(ctx: AlertContext): Promise<AlertResult> {
+    this.applied.oneByOne += 1;
+    return applyAlert(this.deps, ctx);
+  }
+
+  private async openIncidents(batch: AlertContext[]): Promise<Settled[]> {
+    const silences = await loadActiveSilences(
+      this.deps.prisma,
+      batch.map((ctx) => ctx.tenantId),
+    );
+    const rows = batch.map((ctx) =>
+      silences.get(ctx.tenantId)!({ alert: ctx.alert, source: ctx.provider }) ? null : newIncidentRow(ctx),
+    );
+    const opened = await insertNewIncidents(
+      this.deps.prisma,
+      rows.filter((row) => row !== null),
+    );
+    return batch.map((ctx, i) => {
+      const row = rows[i];
+      if (!row || !opened.has(row.id)) return null;
+      const { sourceAlertId, title, severity } = ctx.alert;
+      return { sourceAlertId, outcome: "created", incidentId: row.id, title, severity, status: "open" };
+    });
+  }
+
+  private async countDuplicates(batch: AlertContext[]): Promise<Settled[]> {
+    const counted = await countDuplicates(
+      this.deps.prisma,
+      batch.map((ctx) => ({
+        tenantId: ctx.tenantId,
+        source: ctx.provider,
+        sourceAlertId: ctx.alert.sourceAlertId,
+        receivedAt: ctx.receivedAt,
+        recordId: alertRecordId(ctx),
+        eventId: ctx.eventId,
+        normalized: ctx.alert,
+      })),
+    );
+    const byRecord = new Map(counted.map((c) => [c.recordId, c]));
+    return batch.map((ctx) => {
+      const c = byRecord.get(alertRecordId(ctx));
+      if (!c) return null;
+      const { incidentId, title } = c;
+      const [severity, status] = [c.severity as Severity, c.status as IncidentStatus];
+      return { sourceAlertId: ctx.alert.sourceAlertId, outcome: "duplicate", incidentId, title, severity, status };
+    });
+  }
+}
+
+/** The rows of a new incident, as openIncidentFromAlert writes them. */
+function newIncidentRow(ctx: AlertContext): NewIncidentRow {
+  const { alert } = ctx;
+  const id = newId("incident");
+  return {
+    id,
+    tenantId: ctx.tenantId,
+    title: alert.title,
+    description: alert.description,
+    severity: alert.severity,
+    source: ctx.provider,
+    sourceAlertId: alert.sourceAlertId,
+    service: alert.service,
+    environment: alert.environment,
+    tags: alert.tags,
+    url: alert.url,
+    occurredAt: new Date(alert.occurredAt),
+    receivedAt: ctx.receivedAt,
+    recordId: alertRecordId(ctx),
+    eventId: ctx.eventId,
+    normalized: alert,
+    message: `Incident opened from ${ctx.provider} alert`,
+    activityData: {
+      title: alert.title,
+      severity: alert.severity,
+      source: ctx.provider,
+      sourceAlertId: alert.sourceAlertId,
+      service: alert.service,
+      environment: alert.environment,
+      eventId: ctx.eventId,
+    },
+  };
+}

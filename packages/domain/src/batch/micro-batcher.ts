@@ -1,0 +1,62 @@
+export interface MicroBatchOptions {
+  /** Most items in one run (one statement's rows). */
+  maxBatch: number;
+  /** Runs in flight at once; while they are, new items gather into the next batch. */
+  maxInFlight: number;
+}
+
+interface Pending<I, O> {
+  item: I;
+  resolve(output: O): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Natural batching for the hot paths (issue 12): items submitted by concurrent jobs gather while
+ * earlier runs are in flight and go out as one run (one set-based statement). An idle batcher runs
+ * an item at the next turn of the event loop, so a lone alert waits for no timer; under load a
+ * batch grows to what arrived during one round trip. A failed run rejects each of its items (their
+ * jobs retry one by one); `run` returns one output per item, in order.
+ */
+export class MicroBatcher<I, O> {
+  private queue: Pending<I, O>[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(
+    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly options: MicroBatchOptions = { maxBatch: 64, maxInFlight: 2 },
+  ) {}
+
+  submit(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.options.maxInFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      this.inFlight += 1;
+      this.run(batch.map((p) => p.item))
+        .then(
+          (outputs) => batch.forEach((p, i) => p.resolve(outputs[i] as O)),
+          (error: unknown) => batch.forEach((p) => p.reject(error)),
+        )
+        .finally(() => {
+          this.inFlight -= 1;
+          this.schedule();
+        });
+    }
+  }
+}

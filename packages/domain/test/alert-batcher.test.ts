@@ -1,0 +1,186 @@
+import { randomBytes } from "node:crypto";
+import type { NormalizedAlert } from "@causeflow/contracts";
+import { isInfrastructureError } from "@causeflow/db";
+import { createLogger } from "@causeflow/logger";
+import { QueueSet } from "@causeflow/queues";
+import type { Redis } from "ioredis";
+import {
+  AlertBatcher,
+  applyAlert,
+  createSilence,
+  DedupCache,
+  RedisActivityPublisher,
+  triageIncident,
+  triageIncidents,
+  type AlertContext,
+  type ApplyAlertDeps,
+} from "../src";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
+import { connectRedis, deleteKeys, uniquePrefix } from "../../../test/support/test-redis";
+
+// The batched hot paths (issue 12) write exactly what the one-by-one operations write, and leave
+// every case they do not handle to them.
+let db: TestDatabase;
+let redis: Redis;
+let deps: ApplyAlertDeps;
+let batcher: AlertBatcher;
+const prefix = uniquePrefix("batch");
+const tenantId = "ten_batch";
+const logger = createLogger({ service: "test", level: "silent" });
+
+beforeAll(async () => {
+  db = await createTestDatabase("batch");
+  redis = await connectRedis();
+  deps = {
+    prisma: db.prisma,
+    queues: new QueueSet({ connection: redis, prefix }, logger),
+    publisher: new RedisActivityPublisher(redis, prefix, logger),
+    dedup: new DedupCache(redis, prefix, 3600),
+  };
+  batcher = new AlertBatcher(deps);
+  await db.prisma.tenant.create({ data: { id: tenantId, name: "batch" } });
+});
+afterAll(async () => {
+  await deps.queues.close();
+  await deleteKeys(redis, prefix);
+  redis.disconnect();
+  await db.close();
+});
+
+const alert = (sourceAlertId: string, fields: Partial<NormalizedAlert> = {}): NormalizedAlert => ({
+  sourceAlertId,
+  title: "Checkout latency",
+  description: "p99 > 2s",
+  severity: "high",
+  status: "firing",
+  service: "checkout",
+  environment: "production",
+  tags: { team: "payments" },
+  url: "https://grafana.example/d/1",
+  occurredAt: "2026-11-29T10:00:00.000Z",
+  ...fields,
+});
+
+/** A fresh delivery of one alert (its AlertEvent recorded, as the normalizer does first). */
+async function delivery(normalized: NormalizedAlert): Promise<AlertContext> {
+  const eventId = `evt_${randomBytes(6).toString("hex")}`;
+  const receivedAt = new Date();
+  await db.prisma.alertEvent.create({
+    data: { id: eventId, tenantId, provider: "custom", receivedAt, rawBody: "{}", headers: {}, status: "received" },
+  });
+  return { tenantId, provider: "custom", eventId, index: 0, firstAttempt: true, alert: normalized, receivedAt };
+}
+
+/** As a raw-alerts job applies it: a store error (a busy machine's pool timeout) is retried, as not the first attempt. */
+async function applyAsJob(ctx: AlertContext) {
+  for (;;) {
+    try {
+      return await batcher.apply(ctx);
+    } catch (error) {
+      if (!isInfrastructureError(error)) throw error;
+      ctx = { ...ctx, firstAttempt: false };
+    }
+  }
+}
+
+/** What a key's rows hold, without what differs by construction (ids, keys, times). */
+async function written(sourceAlertId: string) {
+  const incident = await db.prisma.incident.findFirstOrThrow({ where: { tenantId, sourceAlertId } });
+  const records = await db.prisma.incidentAlert.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: "asc" } });
+  const activity = await db.prisma.activity.findMany({ where: { incidentId: incident.id }, orderBy: { seq: "asc" } });
+  const { id, sourceAlertId: _k, createdAt, updatedAt, firstSeenAt, lastSeenAt, ...fields } = incident;
+  expect([id, createdAt, updatedAt, firstSeenAt, lastSeenAt].every(Boolean)).toBe(true);
+  return {
+    incident: fields,
+    records: records.map((r) => ({ status: r.status, outcome: r.outcome, sourceAlertId: typeof r.sourceAlertId })),
+    activity: activity.map((a) => {
+      const { eventId: _e, sourceAlertId: _s, ...data } = a.data as Record<string, unknown>;
+      return { type: a.type, actorKind: a.actorKind, actorId: a.actorId, message: a.message, data };
+    }),
+  };
+}
+
+describe("AlertBatcher", () => {
+  it("opens an incident and counts its duplicates with the rows applyAlert writes", async () => {
+    const before = { ...batcher.applied };
+    const batched = await batcher.apply(await delivery(alert("batched")));
+    const single = await applyAlert(deps, await delivery(alert("single")));
+    expect(batched).toMatchObject({ outcome: "created", title: "Checkout latency", severity: "high", status: "open" });
+    expect(single).toMatchObject({ outcome: "created" });
+
+    expect(await batcher.apply(await delivery(alert("batched")))).toMatchObject({
+      outcome: "duplicate",
+      incidentId: batched.incidentId,
+    });
+    await applyAlert(deps, await delivery(alert("single")));
+    expect(batcher.applied).toEqual({ batched: before.batched + 2, oneByOne: before.oneByOne });
+    expect(await written("batched")).toEqual(await written("single"));
+    expect((await written("batched")).incident.duplicateCount).toBe(1);
+  });
+
+  it("applies 300 concurrent alerts of 30 keys exactly once, duplicates aggregated per key", async () => {
+    const contexts = await Promise.all(Array.from({ length: 300 }, (_, i) => delivery(alert(`many-${i % 30}`))));
+    const before = batcher.applied.batched;
+    const results = await Promise.all(contexts.map((ctx) => applyAsJob(ctx)));
+    expect(batcher.applied.batched - before).toBeGreaterThanOrEqual(30);
+    expect(results.filter((r) => r.outcome === "created")).toHaveLength(30);
+    expect(results.filter((r) => r.outcome === "duplicate")).toHaveLength(270);
+    const incidents = await db.prisma.incident.findMany({ where: { sourceAlertId: { startsWith: "many-" } } });
+    expect(incidents).toHaveLength(30);
+    expect(incidents.every((i) => i.duplicateCount === 9)).toBe(true);
+    const seqs = (await db.prisma.activity.findMany({ where: { tenantId }, select: { seq: true }, orderBy: { seq: "asc" } })).map(
+      (a) => Number(a.seq),
+    );
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+  });
+
+  it("leaves silenced alerts and keys to reopen to the one-by-one way", async () => {
+    await createSilence(deps, {
+      tenantId,
+      matchers: [{ field: "service", op: "=", value: "muted" }],
+      endsAt: new Date(Date.now() + 3_600_000),
+      comment: "maintenance",
+      actor: { kind: "operator", id: null },
+    });
+    expect(await batcher.apply(await delivery(alert("quiet", { service: "muted" })))).toMatchObject({ outcome: "silenced" });
+    expect(await db.prisma.incident.count({ where: { sourceAlertId: "quiet" } })).toBe(0);
+
+    await db.prisma.tenantSettings.create({ data: { tenantId, reopenWindowSeconds: 300 } });
+    const opened = await batcher.apply(await delivery(alert("flap")));
+    await batcher.apply(await delivery(alert("flap", { status: "resolved" })));
+    const again = await batcher.apply(await delivery(alert("flap")));
+    expect(again).toMatchObject({ outcome: "reopened", incidentId: opened.incidentId });
+  });
+
+  it("a retried delivery replays what its first attempt did", async () => {
+    const ctx = await delivery(alert("retried"));
+    const first = await batcher.apply(ctx);
+    expect(await batcher.apply({ ...ctx, firstAttempt: false })).toEqual(first);
+    expect(await db.prisma.incidentAlert.count({ where: { sourceAlertId: "retried" } })).toBe(1);
+  });
+});
+
+describe("triageIncidents", () => {
+  it("records what triageIncident records, and never triages twice", async () => {
+    const a = await batcher.apply(await delivery(alert("triage-a")));
+    const b = await batcher.apply(await delivery(alert("triage-b")));
+    const decision = {
+      severity: "critical" as const,
+      reasons: ["service checkout is flagged (+1): high → critical"],
+      mode: "immediate" as const,
+      agents: ["change_detector" as const],
+    };
+    const [rowA, rowB] = await Promise.all(
+      [a, b].map((r) => db.prisma.incident.findUniqueOrThrow({ where: { id: r.incidentId! } })),
+    );
+    const [moved] = await triageIncidents(deps, [{ incident: rowA!, decision }]);
+    await triageIncident(deps, rowB!, decision);
+    expect(moved).toMatchObject({ id: rowA!.id, status: "triaging", severity: "critical", assignedAgents: ["change_detector"] });
+    const view = async (sourceAlertId: string) => {
+      const w = await written(sourceAlertId);
+      return { ...w, activity: w.activity.filter((e) => e.type === "incident.triaged") };
+    };
+    expect(await view("triage-a")).toEqual(await view("triage-b"));
+    expect(await triageIncidents(deps, [{ incident: rowA!, decision }])).toEqual([null]);
+  });
+});
