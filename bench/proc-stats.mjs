@@ -3,12 +3,16 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 
-/** utime + stime of a process, in ms (0 when it is gone). */
+/**
+ * CPU of a process in ms, its own (utime + stime) and that of its children it has reaped (cutime +
+ * cstime): a PostgreSQL backend that exits between two snapshots stays counted, in the postmaster.
+ * 0 when the process is gone.
+ */
 export function cpuMs(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS;
   } catch {
     return 0;
   }

@@ -1,4 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { activityCtes } from "./activity-ctes";
 import { columnsOf, iso, json } from "./unnest-columns";
 
 /** One firing alert of a key that may have an open incident. */
@@ -70,23 +71,15 @@ export async function countDuplicates(
       INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
       SELECT record_id, event_id, incident_id, source_alert_id, 'firing', 'duplicate', normalized::jsonb, ${now}::timestamp FROM matched
     ),
-    counter AS (
-      INSERT INTO "ActivityCounter" ("tenantId", "last")
-      SELECT tenant_id, count(*) FROM matched GROUP BY tenant_id ORDER BY tenant_id
-      ON CONFLICT ("tenantId") DO UPDATE SET "last" = "ActivityCounter"."last" + EXCLUDED."last"
-      RETURNING "tenantId", "last"
-    ),
-    numbered AS (
-      SELECT m.*, row_number() OVER (PARTITION BY tenant_id ORDER BY ord) AS rn, count(*) OVER (PARTITION BY tenant_id) AS total
-      FROM matched m
-    ),
-    activity AS (
-      INSERT INTO "Activity" ("tenantId", "seq", "type", "incidentId", "actorKind", "actorId", "message", "data", "occurredAt")
-      SELECT n.tenant_id, c."last" - n.total + n.rn, 'incident.duplicate', n.incident_id, 'provider', n.source,
-             'Duplicate alert received', jsonb_build_object('eventId', n.event_id, 'duplicateCount', n.duplicate_count),
-             n.received_at::timestamp
-      FROM numbered n JOIN counter c ON c."tenantId" = n.tenant_id
-    )
+    ${activityCtes("matched", {
+      type: "incident.duplicate",
+      incidentId: Prisma.sql`n.incident_id`,
+      actorKind: "provider",
+      actorId: Prisma.sql`n.source`,
+      message: Prisma.sql`'Duplicate alert received'`,
+      data: Prisma.sql`jsonb_build_object('eventId', n.event_id, 'duplicateCount', n.duplicate_count)`,
+      occurredAt: Prisma.sql`n.received_at::timestamp`,
+    })}
     SELECT record_id AS "recordId", incident_id AS "incidentId", "title", "severity"::text AS "severity",
            "status"::text AS "status", duplicate_count::int AS "duplicateCount"
     FROM matched`;

@@ -1,4 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { activityCtes } from "./activity-ctes";
 import { columnsOf, iso, json } from "./unnest-columns";
 
 /** One alert that would open an incident: everything its three rows need. */
@@ -76,22 +77,15 @@ export async function insertNewIncidents(
       INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
       SELECT record_id, event_id, id, source_alert_id, 'firing', 'created', normalized::jsonb, ${now}::timestamp FROM opened
     ),
-    counter AS (
-      INSERT INTO "ActivityCounter" ("tenantId", "last")
-      SELECT tenant_id, count(*) FROM opened GROUP BY tenant_id ORDER BY tenant_id
-      ON CONFLICT ("tenantId") DO UPDATE SET "last" = "ActivityCounter"."last" + EXCLUDED."last"
-      RETURNING "tenantId", "last"
-    ),
-    numbered AS (
-      SELECT opened.*, row_number() OVER (PARTITION BY tenant_id ORDER BY ord) AS rn, count(*) OVER (PARTITION BY tenant_id) AS total
-      FROM opened
-    ),
-    activity AS (
-      INSERT INTO "Activity" ("tenantId", "seq", "type", "incidentId", "actorKind", "actorId", "message", "data", "occurredAt")
-      SELECT n.tenant_id, c."last" - n.total + n.rn, 'incident.created', n.id, 'provider', n.source, n.message,
-             n.activity_data::jsonb, n.received_at::timestamp
-      FROM numbered n JOIN counter c ON c."tenantId" = n.tenant_id
-    )
+    ${activityCtes("opened", {
+      type: "incident.created",
+      incidentId: Prisma.sql`n.id`,
+      actorKind: "provider",
+      actorId: Prisma.sql`n.source`,
+      message: Prisma.sql`n.message`,
+      data: Prisma.sql`n.activity_data::jsonb`,
+      occurredAt: Prisma.sql`n.received_at::timestamp`,
+    })}
     SELECT id FROM inserted`;
   return new Set(inserted.map((r) => r.id));
 }

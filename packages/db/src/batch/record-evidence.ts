@@ -1,4 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { activityCtes } from "./activity-ctes";
 import { columnsOf, json } from "./unnest-columns";
 
 /** One evidence record of an agent run; its id is deterministic (<investigationId>-<agent>-<n>). */
@@ -59,22 +60,15 @@ export async function insertAgentEvidence(
       WHERE runs.evidence_count = 0
          OR EXISTS (SELECT 1 FROM inserted i WHERE i."investigationId" = runs.investigation_id AND i."agent" = runs.agent)
     ),
-    counter AS (
-      INSERT INTO "ActivityCounter" ("tenantId", "last")
-      SELECT tenant_id, count(*) FROM recorded GROUP BY tenant_id ORDER BY tenant_id
-      ON CONFLICT ("tenantId") DO UPDATE SET "last" = "ActivityCounter"."last" + EXCLUDED."last"
-      RETURNING "tenantId", "last"
-    ),
-    numbered AS (
-      SELECT r.*, row_number() OVER (PARTITION BY tenant_id ORDER BY ord) AS rn, count(*) OVER (PARTITION BY tenant_id) AS total
-      FROM recorded r
-    ),
-    activity AS (
-      INSERT INTO "Activity" ("tenantId", "seq", "type", "incidentId", "actorKind", "actorId", "message", "data", "occurredAt")
-      SELECT n.tenant_id, c."last" - n.total + n.rn, 'agent.finished', n.incident_id, 'system', NULL, n.message,
-             n.activity_data::jsonb, ${now}::timestamp
-      FROM numbered n JOIN counter c ON c."tenantId" = n.tenant_id
-    )
+    ${activityCtes("recorded", {
+      type: "agent.finished",
+      incidentId: Prisma.sql`n.incident_id`,
+      actorKind: "system",
+      actorId: Prisma.sql`NULL`,
+      message: Prisma.sql`n.message`,
+      data: Prisma.sql`n.activity_data::jsonb`,
+      occurredAt: Prisma.sql`${now}::timestamp`,
+    })}
     SELECT investigation_id || '/' || agent AS run FROM recorded`;
   return new Set(recorded.map((r) => r.run));
 }

@@ -1,4 +1,5 @@
-import type { Incident, PrismaClient } from "@prisma/client";
+import { Prisma, type Incident, type PrismaClient } from "@prisma/client";
+import { activityCtes } from "./activity-ctes";
 import { columnsOf, json } from "./unnest-columns";
 
 /** One triage decision to record: the classified severity, the agents assigned, its `incident.triaged` entry. */
@@ -40,21 +41,14 @@ export async function triageOpenIncidents(db: Pick<PrismaClient, "$queryRaw">, r
       RETURNING i.*
     ),
     moved AS (SELECT input.* FROM input JOIN updated u ON u."id" = input.id),
-    counter AS (
-      INSERT INTO "ActivityCounter" ("tenantId", "last")
-      SELECT tenant_id, count(*) FROM moved GROUP BY tenant_id ORDER BY tenant_id
-      ON CONFLICT ("tenantId") DO UPDATE SET "last" = "ActivityCounter"."last" + EXCLUDED."last"
-      RETURNING "tenantId", "last"
-    ),
-    numbered AS (
-      SELECT m.*, row_number() OVER (PARTITION BY tenant_id ORDER BY ord) AS rn, count(*) OVER (PARTITION BY tenant_id) AS total
-      FROM moved m
-    ),
-    activity AS (
-      INSERT INTO "Activity" ("tenantId", "seq", "type", "incidentId", "actorKind", "actorId", "message", "data", "occurredAt")
-      SELECT n.tenant_id, c."last" - n.total + n.rn, 'incident.triaged', n.id, 'system', NULL, n.message,
-             n.activity_data::jsonb, ${now}::timestamp
-      FROM numbered n JOIN counter c ON c."tenantId" = n.tenant_id
-    )
+    ${activityCtes("moved", {
+      type: "incident.triaged",
+      incidentId: Prisma.sql`n.id`,
+      actorKind: "system",
+      actorId: Prisma.sql`NULL`,
+      message: Prisma.sql`n.message`,
+      data: Prisma.sql`n.activity_data::jsonb`,
+      occurredAt: Prisma.sql`${now}::timestamp`,
+    })}
     SELECT * FROM updated`;
 }

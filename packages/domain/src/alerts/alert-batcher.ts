@@ -5,6 +5,7 @@ import { enqueueTriage } from "../incidents/enqueue-triage";
 import { loadActiveSilences } from "../silences/find-active-silence";
 import { alertRecordId, type AlertContext } from "./alert-context";
 import { applyAlert, type ApplyAlertDeps } from "./apply-alert";
+import { createdEntry, incidentFieldsOf } from "./open-incident-from-alert";
 
 /** What a batch did for one alert; null: the alert goes the one-by-one way (applyAlert). */
 type Settled = AlertResult | null;
@@ -104,33 +105,15 @@ export class AlertBatcher {
 /** The rows of a new incident, as openIncidentFromAlert writes them. */
 function newIncidentRow(ctx: AlertContext): NewIncidentRow {
   const { alert } = ctx;
-  const id = newId("incident");
+  const entry = createdEntry(ctx);
   return {
-    id,
-    tenantId: ctx.tenantId,
-    title: alert.title,
-    description: alert.description,
-    severity: alert.severity,
-    source: ctx.provider,
-    sourceAlertId: alert.sourceAlertId,
-    service: alert.service,
-    environment: alert.environment,
-    tags: alert.tags,
-    url: alert.url,
-    occurredAt: new Date(alert.occurredAt),
+    id: newId("incident"),
+    ...incidentFieldsOf(ctx),
     receivedAt: ctx.receivedAt,
     recordId: alertRecordId(ctx),
     eventId: ctx.eventId,
     normalized: alert,
-    message: `Incident opened from ${ctx.provider} alert`,
-    activityData: {
-      title: alert.title,
-      severity: alert.severity,
-      source: ctx.provider,
-      sourceAlertId: alert.sourceAlertId,
-      service: alert.service,
-      environment: alert.environment,
-      eventId: ctx.eventId,
-    },
+    message: entry.message,
+    activityData: entry.event.data,
   };
 }
