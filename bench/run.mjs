@@ -29,6 +29,8 @@ const SCHEMA = "bench";
 const PREFIX = `causeflow-bench-${randomBytes(3).toString("hex")}`;
 const ADMIN_TOKEN = randomBytes(16).toString("hex");
 const SERVICES = ["gateway", "normalizer", "triage", "notifier"];
+/** Runs only the scenarios whose label matches (e.g. BENCH_ONLY=investigated), when set. */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -182,6 +184,7 @@ async function main() {
 
   /** Runs a load against the stack and measures what became of it. */
   const scenario = async ({ label, tenant, provider, amount, setup, alertsPerRequest = 1, persisted, connections }) => {
+    if (ONLY && !ONLY.test(label)) return;
     const url = `${base}/v1/webhooks/${tenant.tenantId}/${provider}`;
     await quiet();
     const cpuBefore = cpuSnapshot(groups);

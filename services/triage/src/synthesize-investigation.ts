@@ -13,17 +13,19 @@ export const SYNTHESIS_ATTEMPTS = 3;
 /**
  * Finishes an investigation from what its agents stored: the root cause from the evidence, the
  * planner's proposal, the agents that produced nothing. Used by the `investigations` parent job
- * and by the reconciler for an investigation whose parent job was lost.
+ * and by the reconciler for an investigation whose parent job was lost. Null when there is no
+ * such investigation (not committed yet).
  */
 export async function synthesize(
   deps: SynthesisDeps,
   investigationId: string,
-): Promise<{ rootCause: boolean; proposal: boolean }> {
+): Promise<{ rootCause: boolean; proposal: boolean } | null> {
   const investigation = await deps.prisma.investigation.findUnique({
     where: { id: investigationId },
-    include: { evidence: true },
+    include: { evidence: true, incident: true },
   });
-  if (!investigation || investigation.status !== "running") return { rootCause: false, proposal: false };
+  if (!investigation) return null;
+  if (investigation.status !== "running") return { rootCause: false, proposal: false };
   const rootCause = deriveRootCause(investigation.evidence);
   const proposed = investigation.evidence.find((e) => e.agent === "remediation_planner" && e.kind === "remediation_proposed");
   const proposal = proposed
@@ -33,7 +35,7 @@ export async function synthesize(
   const failedAgents = AgentName.array()
     .parse(investigation.agents)
     .filter((agent) => !reported.has(agent));
-  await completeInvestigation(deps, { investigationId, rootCause, proposal, failedAgents });
+  await completeInvestigation(deps, { investigation, rootCause, proposal, failedAgents });
   deps.logger.info(
     { investigationId, incidentId: investigation.incidentId, rootCause: !!rootCause, proposal: !!proposal, failedAgents },
     "investigation completed",
@@ -44,18 +46,17 @@ export async function synthesize(
 /** The `investigations` parent job: runs once every agent job has finished or failed. */
 export function createSynthesisProcessor(deps: SynthesisDeps) {
   return async function processSynthesis(data: InvestigationJob, job: Job) {
-    const exists = await deps.prisma.investigation.count({ where: { id: data.investigationId } });
-    if (!exists) {
-      awaitCommit(job, `investigation ${data.investigationId}`);
-      return { rootCause: false, proposal: false };
-    }
+    let synthesized;
     try {
-      return await synthesize(deps, data.investigationId);
+      synthesized = await synthesize(deps, data.investigationId);
     } catch (error) {
       if (isInfrastructureError(error) || job.attemptsMade + 1 < SYNTHESIS_ATTEMPTS) throw error;
       // Out of attempts for a reason that is not an outage: free the incident for a new investigation.
       await failInvestigation(deps, { investigationId: data.investigationId, reason: (error as Error).message });
       throw new UnrecoverableError((error as Error).message);
     }
+    if (synthesized) return synthesized;
+    awaitCommit(job, `investigation ${data.investigationId}`);
+    return { rootCause: false, proposal: false };
   };
 }

@@ -162,6 +162,54 @@ describe("a critical alert after a deploy", () => {
     expect(res.body.error).toBe("not_investigable");
   });
 
+  it("proposes the approved fix of an earlier incident with the same title, and says it recurs", async () => {
+    const runbook = await request(stack.app)
+      .post("/v1/runbooks")
+      .set("x-api-key", creds.apiKey)
+      .send({ title: "Unstick exports", match: { service: "exports" }, steps: ["Restart the export worker"] })
+      .expect(201);
+    const first = await stack.webhook(creds, "custom", {
+      title: "Invoice export stuck",
+      description: "",
+      sourceAlertId: "export-1",
+      severity: "high",
+      service: "exports",
+    });
+    expect((await settled(stack, creds, first.body.incidentId)).investigation.remediation.title).toBe(
+      'Run the runbook "Unstick exports"',
+    );
+    await request(stack.app)
+      .post(`/v1/incidents/${first.body.incidentId}/remediation/approve`)
+      .set("x-api-key", creds.apiKey)
+      .expect(200);
+    await request(stack.app)
+      .patch(`/v1/incidents/${first.body.incidentId}`)
+      .set("x-api-key", creds.apiKey)
+      .send({ status: "resolved" })
+      .expect(200);
+    // Without the runbook, only the earlier incident's approved fix is left to propose.
+    await request(stack.app).delete(`/v1/runbooks/${runbook.body.runbookId}`).set("x-api-key", creds.apiKey).expect(204);
+
+    const second = await stack.webhook(creds, "custom", {
+      title: "Invoice export stuck",
+      description: "",
+      sourceAlertId: "export-2",
+      severity: "high",
+      service: "exports",
+    });
+    const detail = await settled(stack, creds, second.body.incidentId);
+    expect(detail.investigation.remediation).toMatchObject({
+      status: "proposed",
+      title: 'Run the runbook "Unstick exports"',
+      steps: ["Restart the export worker"],
+    });
+    const evidence = detail.investigation.evidence as { agent: string; kind: string; details: Record<string, unknown> }[];
+    expect(evidence.find((e) => e.kind === "past_fix")?.details).toMatchObject({ incidentId: first.body.incidentId });
+    expect(evidence.find((e) => e.kind === "recurrence")?.details).toMatchObject({
+      pastIncidents: [expect.objectContaining({ incidentId: first.body.incidentId, status: "resolved" })],
+    });
+  });
+
   it("with nothing to go on, proposes nothing and says why", async () => {
     const alert = await stack.webhook(creds, "custom", {
       title: "Mystery latency",

@@ -2,7 +2,8 @@ import { Prisma } from "@prisma/client";
 
 /** How each row of a batch becomes its activity entry: SQL over `n`, the numbered row. */
 export interface ActivityEntrySql {
-  type: string;
+  /** The event type: one for the whole batch, or SQL over `n`. */
+  type: string | Prisma.Sql;
   incidentId: Prisma.Sql;
   actorKind: "provider" | "system";
   actorId: Prisma.Sql;

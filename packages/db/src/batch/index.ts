@@ -1,7 +1,9 @@
 // Set-based statements for the hot paths (issue 12): one statement per micro-batch instead of
-// several per alert. Imported by packages/domain and the normalizer only (lint), tested against the
-// migrated schema (packages/db/test/batch-statements.test.ts) so they cannot drift from schema.prisma.
+// several per alert. Imported by packages/domain and the normalizer only (lint); run against the
+// migrated schema by the domain's and services' tests (packages/domain/test/alert-batcher.test.ts,
+// services/triage/test/investigation.test.ts, …) so they cannot drift from schema.prisma.
 export * from "./alert-events";
+export * from "./complete-investigation";
 export * from "./count-duplicates";
 export * from "./open-incidents";
 export * from "./triage-incidents";

@@ -43,6 +43,8 @@ export async function openManualIncident(
         lastSeenAt: now,
       },
     });
+    await enqueueTriage(deps.queues, { incidentId: id, tenantId: input.tenantId, requestId: input.requestId });
+    // Last, so the tenant's activity counter is locked only for this statement and the commit.
     await appendActivity(tx, input.tenantId, [
       {
         incidentId: id,
@@ -62,7 +64,6 @@ export async function openManualIncident(
         },
       },
     ]);
-    await enqueueTriage(deps.queues, { incidentId: id, tenantId: input.tenantId, requestId: input.requestId });
     return created;
   });
   deps.publisher.announce(input.tenantId);

@@ -1,10 +1,18 @@
-import { SYSTEM_ACTOR, type AgentName, type RemediationProposal, type RootCause } from "@causeflow/contracts";
-import { appendActivity, type ActivityInput } from "../activity/append-activity";
+import { type ActivityEvent, type AgentName, type RemediationProposal, type RootCause } from "@causeflow/contracts";
+import type { Incident, Investigation } from "@causeflow/db";
+import { completeRunningInvestigation } from "@causeflow/db/batch";
 import type { DomainDeps } from "../domain-deps";
-import { moveIncident } from "../incidents/move-incident";
+
+/** An entry this operation records, typed by its event (contract §7). */
+type CompletionEntry<T extends ActivityEvent["type"]> = {
+  type: T;
+  message: string;
+  data: Extract<ActivityEvent, { type: T }>["data"];
+};
 
 export interface CompleteInvestigationInput {
-  investigationId: string;
+  /** The investigation as its synthesis read it, with its incident (read once, issue 12). */
+  investigation: Investigation & { incident: Incident };
   rootCause: RootCause | null;
   proposal: RemediationProposal | null;
   failedAgents: readonly AgentName[];
@@ -19,55 +27,36 @@ export async function completeInvestigation(
   deps: Pick<DomainDeps, "prisma" | "publisher">,
   input: CompleteInvestigationInput,
 ): Promise<boolean> {
-  const investigation = await deps.prisma.investigation.findUnique({
-    where: { id: input.investigationId },
-    include: { incident: true },
-  });
-  if (!investigation || investigation.status !== "running") return false;
+  const { investigation } = input;
+  if (investigation.status !== "running") return false;
   const { incident } = investigation;
   const { rootCause, proposal } = input;
-  const now = new Date();
-  const completed = await deps.prisma.$transaction(async (tx) => {
-    const updated = await tx.investigation.updateMany({
-      where: { id: investigation.id, status: "running" },
-      data: {
-        status: "completed",
-        finishedAt: now,
-        rootCauseSummary: rootCause?.summary ?? null,
-        rootCauseConfidence: rootCause?.confidence ?? null,
-        ...(proposal
-          ? { remediationStatus: "proposed", remediationTitle: proposal.title, remediationSteps: proposal.steps, proposedAt: now }
-          : {}),
-      },
-    });
-    if (updated.count === 0) return false;
-    if (proposal && incident.status === "investigating") await moveIncident(tx, incident, "awaiting_approval");
-    const entries: ActivityInput[] = [
-      {
-        incidentId: incident.id,
-        actor: SYSTEM_ACTOR,
-        message: rootCause
-          ? `Root cause (confidence ${rootCause.confidence.toFixed(2)}): ${rootCause.summary}`
-          : "No root cause found: no evidence implicates a cause",
-        event: {
-          type: "investigation.completed",
-          data: { investigationId: investigation.id, rootCause, failedAgents: [...input.failedAgents] },
-        },
-      },
-    ];
-    if (proposal) {
-      entries.push({
-        incidentId: incident.id,
-        actor: SYSTEM_ACTOR,
-        message: `Proposed: ${proposal.title} (awaiting approval)`,
-        event: {
-          type: "remediation.proposed",
-          data: { investigationId: investigation.id, title: proposal.title, steps: proposal.steps, rootCause },
-        },
-      });
-    }
-    await appendActivity(tx, incident.tenantId, entries);
-    return true;
+  const entries = [
+    {
+      type: "investigation.completed",
+      message: rootCause
+        ? `Root cause (confidence ${rootCause.confidence.toFixed(2)}): ${rootCause.summary}`
+        : "No root cause found: no evidence implicates a cause",
+      data: { investigationId: investigation.id, rootCause, failedAgents: [...input.failedAgents] },
+    } satisfies CompletionEntry<"investigation.completed">,
+    ...(proposal
+      ? [
+          {
+            type: "remediation.proposed",
+            message: `Proposed: ${proposal.title} (awaiting approval)`,
+            data: { investigationId: investigation.id, title: proposal.title, steps: proposal.steps, rootCause },
+          } satisfies CompletionEntry<"remediation.proposed">,
+        ]
+      : []),
+  ];
+  // One statement (the lifecycle allows investigating → awaiting_approval to an operation).
+  const completed = await completeRunningInvestigation(deps.prisma, {
+    investigationId: investigation.id,
+    tenantId: incident.tenantId,
+    incidentId: incident.id,
+    rootCause,
+    proposal,
+    entries,
   });
   if (completed) deps.publisher.announce(incident.tenantId);
   return completed;

@@ -20,7 +20,8 @@ export interface StartInvestigationInput {
  * partial unique index), the incident moved to `investigating` (from open or triaging; other
  * statuses stay), `investigation.started`, and a BullMQ flow whose parent (`investigations`) runs
  * once every agent job (one queue per agent) has finished. The flow is queued inside the
- * transaction: if Redis cannot take it nothing changes, and agents wait for the commit.
+ * transaction, before the activity entry: if Redis cannot take it nothing changes, agents wait for
+ * the commit, and the tenant's activity counter is not held through a Redis round trip.
  */
 export async function startInvestigation(
   deps: Pick<DomainDeps, "prisma" | "queues" | "publisher">,
@@ -46,6 +47,12 @@ export async function startInvestigation(
       });
       const moved = await moveIncident(tx, incident, to, { by: "operation", data: { assignedAgents: [...agents] } });
       if (!moved) throw new NotInvestigable(`incident ${incident.id} changed or was resolved meanwhile`);
+      await enqueueFlow(
+        deps.queues,
+        { definition: JOBS.investigation, data },
+        agents.map((agent) => ({ definition: agentJob(agent), data })),
+      );
+      // Last, so the tenant's activity counter is locked only for this statement and the commit.
       await appendActivity(tx, incident.tenantId, [
         {
           incidentId: incident.id,
@@ -57,11 +64,6 @@ export async function startInvestigation(
           },
         },
       ]);
-      await enqueueFlow(
-        deps.queues,
-        { definition: JOBS.investigation, data },
-        agents.map((agent) => ({ definition: agentJob(agent), data })),
-      );
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new InvestigationRunning();

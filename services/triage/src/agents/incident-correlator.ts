@@ -27,6 +27,7 @@ export const incidentCorrelator: Agent = {
       },
       orderBy: { occurredAt: "asc" },
       take: 100,
+      select: { id: true, title: true, service: true },
     });
     const past = await prisma.incident.findMany({
       where: {
@@ -37,6 +38,7 @@ export const incidentCorrelator: Agent = {
       },
       orderBy: { createdAt: "desc" },
       take: 20,
+      select: { id: true, status: true, createdAt: true, firstSeenAt: true, resolvedAt: true },
     });
     const evidence: EvidenceRecord[] = [];
 

@@ -1,8 +1,28 @@
 import type { EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
+import type { Incident, PrismaClient } from "@causeflow/db";
 import { approvedProposal } from "@causeflow/domain";
 import type { Agent } from "./agent";
 import { suspectChanges } from "./recent-changes";
 import { runbookMatches } from "./runbook-match";
+
+/**
+ * The latest investigations of earlier incidents with this title: the incidents first (the title's
+ * hash index), then their investigations (by incident), so neither read scans a table.
+ */
+async function pastInvestigations(prisma: PrismaClient, incident: Incident) {
+  const similar = await prisma.incident.findMany({
+    where: { tenantId: incident.tenantId, title: incident.title, id: { not: incident.id } },
+    select: { id: true },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  if (similar.length === 0) return [];
+  return prisma.investigation.findMany({
+    where: { incidentId: { in: similar.map((i) => i.id) } },
+    orderBy: { startedAt: "desc" },
+    take: 20,
+  });
+}
 
 /** A change at least this likely to be the cause is worth rolling back. */
 const ROLLBACK_CONFIDENCE = 0.7;
@@ -19,11 +39,7 @@ export const remediationPlanner: Agent = {
     const [suspects, runbooks, pastFixes] = await Promise.all([
       suspectChanges(prisma, incident),
       prisma.runbook.findMany({ where: { tenantId: incident.tenantId }, orderBy: { createdAt: "asc" } }),
-      prisma.investigation.findMany({
-        where: { tenantId: incident.tenantId, incidentId: { not: incident.id }, incident: { title: incident.title } },
-        orderBy: { startedAt: "desc" },
-        take: 20,
-      }),
+      pastInvestigations(prisma, incident),
     ]);
     const matching = runbooks.filter((r) => runbookMatches(r, incident));
     for (const runbook of matching) {
