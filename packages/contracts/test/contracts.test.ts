@@ -1,4 +1,5 @@
 import {
+  newId,
   canTransition,
   decodePayloadRejection,
   encodePayloadRejection,
@@ -45,5 +46,14 @@ describe("payload rejections", () => {
     expect(decodePayloadRejection(encodePayloadRejection(rejection))).toEqual(rejection);
     expect(decodePayloadRejection("connect ECONNREFUSED")).toBeNull();
     expect(decodePayloadRejection('{"error":"other"}')).toBeNull();
+  });
+});
+
+describe("newId", () => {
+  it("gives prefixed ids of 16 base64url characters, all distinct across refills of its random pool", () => {
+    const ids = Array.from({ length: 2000 }, () => newId("incident"));
+    for (const id of ids) expect(id).toMatch(/^inc_[A-Za-z0-9_-]{16}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids.map((id) => id.slice(4, 8))).size).toBeGreaterThan(1000);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { NormalizedAlert } from "@causeflow/contracts";
+import type { NormalizedAlert, TriageJob } from "@causeflow/contracts";
 import { isInfrastructureError } from "@causeflow/db";
 import { createLogger } from "@causeflow/logger";
 import { QueueSet } from "@causeflow/queues";
@@ -132,6 +132,15 @@ describe("AlertBatcher", () => {
       (a) => Number(a.seq),
     );
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+
+    // Triage is queued per batch, not per incident: every new incident in exactly one job's list.
+    const ids = new Set(incidents.map((i) => i.id));
+    const jobs = (await deps.queues.get("triage").getJobs(["waiting"])).filter((job) =>
+      (job.data as TriageJob).incidents.some((t) => ids.has(t.incidentId)),
+    );
+    const queued = jobs.flatMap((job) => (job.data as TriageJob).incidents.map((t) => t.incidentId));
+    expect(queued.sort()).toEqual([...ids].sort());
+    expect(jobs.length).toBeLessThan(30);
   });
 
   it("leaves silenced alerts and keys to reopen to the one-by-one way", async () => {

@@ -111,7 +111,8 @@ export function createApp(deps: GatewayDeps): Express {
         return id;
       },
       serializers: { req: redactRequest },
-      customProps: (_req, res) => (res.locals?.eventId ? { eventId: res.locals.eventId } : {}),
+      // Bindings only when there is one: pino-http makes a child logger for any object, even `{}`.
+      customProps: (_req, res) => (res.locals?.eventId ? { eventId: res.locals.eventId } : (undefined as unknown as object)),
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );

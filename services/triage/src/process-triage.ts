@@ -1,4 +1,4 @@
-import { AgentName, SYSTEM_ACTOR, type TriageJob } from "@causeflow/contracts";
+import { AgentName, SYSTEM_ACTOR, type TriageJob, type TriageTarget } from "@causeflow/contracts";
 import {
   InvestigationRunning,
   MicroBatcher,
@@ -38,23 +38,36 @@ export async function triageOne(deps: TriageDeps, incident: Incident, requestId?
   return finishTriage(deps, moved ?? incident, moved !== null, requestId);
 }
 
-/** The `triage` job processor: incidents of concurrent jobs are classified and moved together, one statement per batch. */
+/**
+ * The `triage` job processor: a job names the incidents one normalizer batch opened (or one);
+ * incidents of concurrent jobs are classified and moved together, one statement per batch, then
+ * each triaged incident's investigation starts when its policy says so.
+ */
 export function createTriageProcessor(deps: TriageDeps) {
-  const batcher = new MicroBatcher<TriageJob, { incident: Incident; triaged: boolean } | null>((jobs) => triageMany(deps, jobs));
-  return async function processTriage(data: TriageJob, job: Job): Promise<TriageResult> {
-    const outcome = await batcher.submit(data);
-    if (!outcome) {
-      // A manual incident queues its triage inside its transaction: wait for the commit.
-      awaitCommit(job, `incident ${data.incidentId}`);
-      return { incidentId: data.incidentId, triaged: false, dispatched: [] };
-    }
-    return finishTriage(deps, outcome.incident, outcome.triaged, data.requestId);
+  const batcher = new MicroBatcher<TriageTarget, { incident: Incident; triaged: boolean } | null>((targets) =>
+    triageMany(deps, targets),
+  );
+  return async function processTriage(data: TriageJob, job: Job): Promise<TriageResult[]> {
+    const outcomes = await Promise.all(data.incidents.map((target) => batcher.submit(target)));
+    const finished = await Promise.allSettled(
+      outcomes.map((outcome, i) =>
+        outcome
+          ? finishTriage(deps, outcome.incident, outcome.triaged, data.incidents[i]!.requestId)
+          : { incidentId: data.incidents[i]!.incidentId, triaged: false, dispatched: [] },
+      ),
+    );
+    const failed = finished.find((f) => f.status === "rejected");
+    if (failed) throw failed.reason; // the retry resumes what did not finish (finishTriage is idempotent)
+    // A manual incident queues its triage inside its transaction: wait for the commit.
+    const missing = data.incidents.filter((_, i) => !outcomes[i]);
+    if (missing.length) awaitCommit(job, `incident ${missing.map((t) => t.incidentId).join(", ")}`);
+    return finished.map((f) => (f as PromiseFulfilledResult<TriageResult>).value);
   };
 }
 
 /** Classifies every open incident of the batch and records the decisions at once; null for an incident not found. */
-async function triageMany(deps: TriageDeps, jobs: TriageJob[]) {
-  const incidents = await deps.prisma.incident.findMany({ where: { id: { in: jobs.map((j) => j.incidentId) } } });
+async function triageMany(deps: TriageDeps, targets: TriageTarget[]) {
+  const incidents = await deps.prisma.incident.findMany({ where: { id: { in: targets.map((t) => t.incidentId) } } });
   const byId = new Map(incidents.map((incident) => [incident.id, incident]));
   const open = incidents.filter((incident) => incident.status === "open");
   const settings = await readTenantSettingsOf(
@@ -66,9 +79,9 @@ async function triageMany(deps: TriageDeps, jobs: TriageJob[]) {
   );
   const moved = await triageIncidents(deps, items);
   const movedById = new Map(items.map(({ incident }, i) => [incident.id, moved[i]]));
-  return jobs.map((job) => {
-    const incident = byId.get(job.incidentId);
-    if (!incident || incident.tenantId !== job.tenantId) return null;
+  return targets.map((target) => {
+    const incident = byId.get(target.incidentId);
+    if (!incident || incident.tenantId !== target.tenantId) return null;
     const triaged = movedById.get(incident.id);
     return triaged ? { incident: triaged, triaged: true } : { incident, triaged: false };
   });

@@ -81,10 +81,10 @@ describe("severity → agents policy", () => {
       await events.waitUntilReady();
       const job = await stack.triageQueue.add(
         "triage",
-        { incidentId: row.id, tenantId: creds.tenantId },
+        { incidents: [{ incidentId: row.id, tenantId: creds.tenantId }] },
         { jobId: `again-${row.id}` },
       );
-      expect(await job.waitUntilFinished(events, 5000)).toEqual({ incidentId: row.id, triaged: false, dispatched: [] });
+      expect(await job.waitUntilFinished(events, 5000)).toEqual([{ incidentId: row.id, triaged: false, dispatched: [] }]);
     } finally {
       await events.close();
       connection.disconnect();

@@ -52,12 +52,12 @@ export const JOBS = {
     jobId: (d) => d.eventId,
     retry: { kind: "until_done" },
   }),
-  /** normalizer/gateway → triage: one job per incident to triage. */
+  /** normalizer/gateway → triage: the incidents a batch opened (their first id names the job), or one. */
   triage: defineJob({
     queue: "triage",
     name: "triage",
     schema: TriageJob,
-    jobId: (d) => `triage-${d.incidentId}`,
+    jobId: (d) => `triage-${d.incidents[0]!.incidentId}${d.incidents.length > 1 ? `+${d.incidents.length - 1}` : ""}`,
     retry: { kind: "until_done" },
   }),
   /** normalizer → normalizer: confirm an SNS subscription by GET of its SubscribeURL (SNS itself gives up after a few tries). */

@@ -24,12 +24,18 @@ export const RawAlertJob = z.object({
 });
 export type RawAlertJob = z.infer<typeof RawAlertJob>;
 
-/** Payload of a `triage` job: ids only. */
-export const TriageJob = z.object({
+/** One incident to triage: ids only. */
+export const TriageTarget = z.object({
   incidentId: z.string(),
   tenantId: z.string(),
   eventId: z.string().optional(),
   requestId: z.string().optional(),
+});
+export type TriageTarget = z.infer<typeof TriageTarget>;
+
+/** Payload of a `triage` job: the incidents one normalizer batch opened (issue 12: one job, not one per incident), or one. */
+export const TriageJob = z.object({
+  incidents: z.array(TriageTarget).min(1),
   trace: TraceCarrier,
 });
 export type TriageJob = z.infer<typeof TriageJob>;

@@ -41,14 +41,6 @@ export class AlertBatcher {
     const settled = await (claimed ? this.creates : this.duplicates).submit(ctx);
     if (!settled) return this.oneByOne(ctx);
     this.applied.batched += 1;
-    if (settled.outcome === "created" && settled.incidentId) {
-      await enqueueTriage(this.deps.queues, {
-        incidentId: settled.incidentId,
-        tenantId: ctx.tenantId,
-        eventId: ctx.eventId,
-        requestId: ctx.requestId,
-      });
-    }
     this.deps.publisher.announce(ctx.tenantId);
     return settled;
   }
@@ -69,6 +61,16 @@ export class AlertBatcher {
     const opened = await insertNewIncidents(
       this.deps.prisma,
       rows.filter((row) => row !== null),
+    );
+    // One triage job for the batch's new incidents. If Redis cannot take it, the batch fails and
+    // each delivery's retry (applyAlert) finds its incident and queues its triage.
+    await enqueueTriage(
+      this.deps.queues,
+      batch.flatMap((ctx, i) => {
+        const row = rows[i];
+        if (!row || !opened.has(row.id)) return [];
+        return [{ incidentId: row.id, tenantId: ctx.tenantId, eventId: ctx.eventId, requestId: ctx.requestId }];
+      }),
     );
     return batch.map((ctx, i) => {
       const row = rows[i];

@@ -27,12 +27,9 @@ export type ApplyAlertDeps = Pick<DomainDeps, "prisma" | "queues" | "publisher" 
 export async function applyAlert(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertResult> {
   const result = await settle(deps, ctx);
   if (result.outcome === "created" && result.incidentId) {
-    await enqueueTriage(deps.queues, {
-      incidentId: result.incidentId,
-      tenantId: ctx.tenantId,
-      eventId: ctx.eventId,
-      requestId: ctx.requestId,
-    });
+    await enqueueTriage(deps.queues, [
+      { incidentId: result.incidentId, tenantId: ctx.tenantId, eventId: ctx.eventId, requestId: ctx.requestId },
+    ]);
   }
   return result;
 }

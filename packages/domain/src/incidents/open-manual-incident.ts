@@ -43,7 +43,7 @@ export async function openManualIncident(
         lastSeenAt: now,
       },
     });
-    await enqueueTriage(deps.queues, { incidentId: id, tenantId: input.tenantId, requestId: input.requestId });
+    await enqueueTriage(deps.queues, [{ incidentId: id, tenantId: input.tenantId, requestId: input.requestId }]);
     // Last, so the tenant's activity counter is locked only for this statement and the commit.
     await appendActivity(tx, input.tenantId, [
       {
