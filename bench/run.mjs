@@ -218,6 +218,7 @@ async function main() {
       persistedPerSecond: done >= alerts ? alerts / ((persistedAt - started) / 1000) : NaN,
       triageLagSeconds: triaged === 0 ? (triagedAt - answeredAt) / 1000 : NaN,
       cpu,
+      rss: Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)])),
     });
   };
 
@@ -351,6 +352,7 @@ async function main() {
         answered: result["2xx"],
         errors: result.errors + result.timeouts,
         cpu: Object.fromEntries(Object.keys(groups).map((g) => [g, (cpuAfter[g] - cpuBefore[g]) / Math.max(1, result["2xx"])])),
+        rss: Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)])),
       });
     }
 
@@ -447,18 +449,18 @@ function printReport(rows, rssStart, rssEnd, notes) {
     const total = groups.reduce((sum, g) => sum + r.cpu[g], 0);
     console.log([r.label.padEnd(30), ...groups.map((g) => fmt(r.cpu[g], 2)), fmt(total, 2)].join(" | "));
   }
-  console.log(
-    `\nRSS MB (start → end): ${Object.keys(rssStart)
-      .map((s) => `${s} ${rssStart[s]} → ${rssEnd[s]}`)
-      .join(", ")}`,
-  );
-  printGoals(rows, bare);
+  console.log(`\nRSS MB at the start, after each scenario, at the end:`);
+  console.log(["".padEnd(30), ...Object.keys(rssStart)].join(" | "));
+  console.log(["start".padEnd(30), ...Object.values(rssStart)].join(" | "));
+  for (const r of rows.filter((row) => row.rss)) console.log([r.label.padEnd(30), ...Object.values(r.rss)].join(" | "));
+  console.log(["end".padEnd(30), ...Object.values(rssEnd)].join(" | "));
+  printGoals(rows, bare, rssEnd);
   for (const note of notes) console.log(`note: ${note}`);
   console.log("");
 }
 
 /** Issue 12's goals, each against this run's figures. */
-function printGoals(rows, bare) {
+function printGoals(rows, bare, rssEnd) {
   const row = (label) => rows.find((r) => r.label === label);
   const total = (r) => (r?.cpu ? Object.values(r.cpu).reduce((a, b) => a + b, 0) : NaN);
   const low = row("202, none investigated");
@@ -504,6 +506,16 @@ function printGoals(rows, bare) {
     ],
     ["gateway alone (202) vs bare Express", `${(alone?.reqs / bare.reqs).toFixed(2)}×`, alone?.reqs / bare.reqs >= 0.5, "≥ 0.5×"],
   ];
+  // Flat: after the first scenario (warm), no service grows by more than a fifth to the end.
+  const first = rows.find((r) => r.rss)?.rss ?? {};
+  const growth = Object.keys(first).map((s) => [s, rssEnd[s] / first[s] - 1]);
+  const worst = growth.reduce((a, b) => (b[1] > a[1] ? b : a), ["", -Infinity]);
+  goals.push([
+    "RSS after the first scenario → end, largest growth",
+    `${worst[0]} ${(100 * worst[1]).toFixed(0)}%`,
+    worst[1] <= 0.2,
+    "≤ 20%",
+  ]);
   console.log("\nGoals (issue 12):");
   for (const [what, measured, met, goal] of goals)
     console.log(`  ${met ? "met    " : "not met"}  ${what}: ${measured} (goal ${goal})`);
