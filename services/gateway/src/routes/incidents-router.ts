@@ -5,6 +5,7 @@ import {
   assignIncident,
   changeIncidentStatus,
   findIncident,
+  IncidentNotFound,
   investigationJson,
   openManualIncident,
   timelineJson,
@@ -67,21 +68,28 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
     deps.auth.tenantScope("read"),
     asyncHandler(async (req, res) => {
       const { tenantId } = authOf(res);
-      const incident = await findIncident(prisma, tenantId, String(req.params.incidentId));
-      const [alerts, timeline, investigation] = await Promise.all([
-        prisma.incidentAlert.findMany({
-          where: { incidentId: incident.id },
-          orderBy: { createdAt: "desc" },
-          take: 50,
-          include: { event: true },
-        }),
-        prisma.activity.findMany({ where: { tenantId, incidentId: incident.id }, orderBy: { seq: "asc" }, take: 1000 }),
-        prisma.investigation.findFirst({
-          where: { incidentId: incident.id },
-          orderBy: { startedAt: "desc" },
-          include: { evidence: true },
-        }),
-      ]);
+      const incidentId = String(req.params.incidentId);
+      // One snapshot: the incident, its investigation and its timeline as of one moment (read
+      // apart, an investigation could show completed while its incident still showed investigating).
+      const [incident, alerts, timeline, investigation] = await prisma.$transaction(
+        [
+          prisma.incident.findFirst({ where: { id: incidentId, tenantId } }),
+          prisma.incidentAlert.findMany({
+            where: { incidentId, incident: { tenantId } },
+            orderBy: { createdAt: "desc" },
+            take: 50,
+            include: { event: true },
+          }),
+          prisma.activity.findMany({ where: { tenantId, incidentId }, orderBy: { seq: "asc" }, take: 1000 }),
+          prisma.investigation.findFirst({
+            where: { incidentId, tenantId },
+            orderBy: { startedAt: "desc" },
+            include: { evidence: true },
+          }),
+        ],
+        { isolationLevel: "RepeatableRead" },
+      );
+      if (!incident) throw new IncidentNotFound();
       res.json({
         ...incidentJson(incident),
         alerts: alerts.map(alertJson),
