@@ -4,6 +4,7 @@ import type { Logger } from "@causeflow/logger";
 import { inSpan, type Metrics } from "@causeflow/observability";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { cappedBackoff, DEFAULT_BACKOFF, type BackoffSettings } from "./backoff";
+import { forceClosed } from "./close-workers";
 import { NotCommittedYet } from "./not-committed-yet";
 import type { QueueConnection } from "./queue-set";
 
@@ -29,44 +30,53 @@ export function createWorker<D extends JobDefinition, R>(
   options: WorkerOptions,
 ): Worker<JobData<D>, R> {
   const { retry } = definition;
-  const worker = new Worker<JobData<D>, R>(
+  /** The job's work: a validated payload, a span, the retry policy. */
+  const run = async (job: Job<JobData<D>, R>): Promise<R> => {
+    const parsed = definition.schema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed ${definition.queue} job: ${parsed.error.message}`);
+    const carrier = (parsed.data as { trace?: Record<string, string> }).trace;
+    const stopTimer = options.metrics?.jobDuration.startTimer({ queue: definition.queue });
+    try {
+      const result = await inSpan(
+        `${definition.queue} process`,
+        {
+          carrier,
+          kind: "consumer",
+          attributes: {
+            "messaging.system": "bullmq",
+            "messaging.destination.name": definition.queue,
+            "job.id": String(job.id),
+          },
+        },
+        () => processor(parsed.data as JobData<D>, job),
+      );
+      stopTimer?.({ outcome: "completed" });
+      return result;
+    } catch (error) {
+      stopTimer?.({ outcome: "failed" });
+      if (error instanceof UnrecoverableError || error instanceof NotCommittedYet || isInfrastructureError(error)) throw error;
+      if (retry.kind === "limited") throw error;
+      const attempt = job.attemptsMade + 1;
+      if (retry.otherErrorAttempts !== undefined && attempt >= retry.otherErrorAttempts) {
+        throw new UnrecoverableError((error as Error).message);
+      }
+      if (retry.giveUpAfterMs !== undefined && Date.now() - job.timestamp >= retry.giveUpAfterMs) {
+        throw new UnrecoverableError(
+          `gave up after ${Math.round(retry.giveUpAfterMs / 3600_000)} h: ${(error as Error).message}`,
+        );
+      }
+      throw error;
+    }
+  };
+  const worker: Worker<JobData<D>, R> = new Worker<JobData<D>, R>(
     definition.queue,
     async (job) => {
-      const parsed = definition.schema.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError(`malformed ${definition.queue} job: ${parsed.error.message}`);
-      const carrier = (parsed.data as { trace?: Record<string, string> }).trace;
-      const stopTimer = options.metrics?.jobDuration.startTimer({ queue: definition.queue });
-      try {
-        const result = await inSpan(
-          `${definition.queue} process`,
-          {
-            carrier,
-            kind: "consumer",
-            attributes: {
-              "messaging.system": "bullmq",
-              "messaging.destination.name": definition.queue,
-              "job.id": String(job.id),
-            },
-          },
-          () => processor(parsed.data as JobData<D>, job),
-        );
-        stopTimer?.({ outcome: "completed" });
-        return result;
-      } catch (error) {
-        stopTimer?.({ outcome: "failed" });
-        if (error instanceof UnrecoverableError || error instanceof NotCommittedYet || isInfrastructureError(error)) throw error;
-        if (retry.kind === "limited") throw error;
-        const attempt = job.attemptsMade + 1;
-        if (retry.otherErrorAttempts !== undefined && attempt >= retry.otherErrorAttempts) {
-          throw new UnrecoverableError((error as Error).message);
-        }
-        if (retry.giveUpAfterMs !== undefined && Date.now() - job.timestamp >= retry.giveUpAfterMs) {
-          throw new UnrecoverableError(
-            `gave up after ${Math.round(retry.giveUpAfterMs / 3600_000)} h: ${(error as Error).message}`,
-          );
-        }
-        throw error;
-      }
+      const outcome = run(job);
+      await outcome.catch(() => undefined);
+      // A worker closed by force has handed its jobs back (their locks expire); finishing one now
+      // makes BullMQ spin on its closed connection and starve the event loop, so it never does.
+      if (forceClosed.has(worker)) return new Promise<R>(() => undefined);
+      return outcome;
     },
     {
       connection: options.connection,

@@ -65,7 +65,9 @@ describe("a normalizer killed mid-job", () => {
     await exited;
     await blocker.query("ROLLBACK");
     await blocker.end();
-    expect(await stack.prisma.incident.count()).toBe(0);
+    // The dead worker's Postgres session may still finish the statement it was waiting on (a
+    // backend notices its client is gone only when it next talks to it): the batched insert can
+    // commit after the kill. Either way the retry must replay it, not apply the alert again.
 
     // A new worker picks the stalled job up once the dead worker's lock expires.
     stack.startNormalizer(2000);

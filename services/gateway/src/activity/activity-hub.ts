@@ -63,6 +63,7 @@ export class ActivityHub {
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.listeners.clear();
-    await this.subscriber.quit().catch(() => undefined);
+    // A subscriber has nothing to flush: dropping it cannot wait on a reconnecting connection.
+    this.subscriber.disconnect();
   }
 }
