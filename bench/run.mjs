@@ -183,6 +183,20 @@ async function main() {
       (n) => n === 0,
     );
 
+  /** A table row's load figures (autocannon's result). */
+  const loadFigures = (label, result) => ({
+    label,
+    reqs: result.rate,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    answered: result["2xx"] + result.non2xx,
+    errors: result.errors + result.timeouts,
+  });
+  /** CPU ms of each process group between two snapshots, per unit of work. */
+  const cpuPer = (before, after, units) =>
+    Object.fromEntries(Object.keys(groups).map((g) => [g, (after[g] - before[g]) / Math.max(1, units)]));
+  const rssNow = () => Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)]));
+
   /** Runs a load against the stack and measures what became of it. */
   const scenario = async ({ label, tenant, provider, amount, setup, alertsPerRequest = 1, persisted, connections }) => {
     if (ONLY && !ONLY.test(label)) return;
@@ -205,20 +219,13 @@ async function main() {
       () => count(`SELECT count(*)::int AS n FROM "Investigation" WHERE "tenantId" = $1 AND status = 'running'`, tenant.tenantId),
       (n) => n === 0,
     );
-    const cpuAfter = cpuSnapshot(groups);
-    const cpu = Object.fromEntries(Object.keys(groups).map((g) => [g, (cpuAfter[g] - cpuBefore[g]) / Math.max(1, alerts)]));
     rows.push({
-      label,
-      reqs: result.rate,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      answered: result["2xx"] + result.non2xx,
-      errors: result.errors + result.timeouts,
+      ...loadFigures(label, result),
       alerts,
       persistedPerSecond: done >= alerts ? alerts / ((persistedAt - started) / 1000) : NaN,
       triageLagSeconds: triaged === 0 ? (triagedAt - answeredAt) / 1000 : NaN,
-      cpu,
-      rss: Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)])),
+      cpu: cpuPer(cpuBefore, cpuSnapshot(groups), alerts),
+      rss: rssNow(),
     });
   };
 
@@ -245,14 +252,7 @@ async function main() {
       signedCustom(bareTenant, (n) => `b${n}`),
     );
     bareProcess.kill();
-    rows.push({
-      label: "bare Express 5 route",
-      reqs: bare.rate,
-      p50: bare.latency.p50,
-      p99: bare.latency.p99,
-      answered: bare["2xx"],
-      errors: bare.errors,
-    });
+    rows.push(loadFigures("bare Express 5 route", bare));
 
     // Alertmanager's own API, as a reference for what an alert ingester on this box does.
     if (spawnSync("prometheus-alertmanager", ["--version"]).status === 0) {
@@ -290,14 +290,7 @@ async function main() {
       await load(`http://127.0.0.1:${amPort}/api/v2/alerts`, 2000, amReq);
       const amResult = await load(`http://127.0.0.1:${amPort}/api/v2/alerts`, N, amReq);
       am.kill("SIGKILL");
-      rows.push({
-        label: "Alertmanager 0.25 API",
-        reqs: amResult.rate,
-        p50: amResult.latency.p50,
-        p99: amResult.latency.p99,
-        answered: amResult["2xx"],
-        errors: amResult.errors,
-      });
+      rows.push(loadFigures("Alertmanager 0.25 API", amResult));
     } else notes.push("prometheus-alertmanager is not installed: its row is skipped");
 
     // Warm-up of the stack (JIT, pools), not measured.
@@ -345,14 +338,9 @@ async function main() {
       const cpuAfter = cpuSnapshot(groups);
       await rawAlerts.resume();
       rows.push({
-        label: "gateway alone (202)",
-        reqs: result.rate,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        answered: result["2xx"],
-        errors: result.errors + result.timeouts,
-        cpu: Object.fromEntries(Object.keys(groups).map((g) => [g, (cpuAfter[g] - cpuBefore[g]) / Math.max(1, result["2xx"])])),
-        rss: Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)])),
+        ...loadFigures("gateway alone (202)", result),
+        cpu: cpuPer(cpuBefore, cpuAfter, result["2xx"]),
+        rss: rssNow(),
       });
     }
 
@@ -405,7 +393,7 @@ async function main() {
         count(`SELECT COALESCE(max("duplicateCount") + 1, 0)::int AS n FROM "Incident" WHERE "tenantId" = $1`, storm.tenantId),
     });
 
-    const rssEnd = Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)]));
+    const rssEnd = rssNow();
     printReport(rows, rssStart, rssEnd, notes);
     redisClient.disconnect();
   } finally {

@@ -50,9 +50,12 @@ describe("verdict not ready in time", () => {
     expect(pending.body).toMatchObject({ status: "queued", provider: "custom" });
 
     stack.startNormalizer();
-    const count = await eventually(() => stack.prisma.incident.count({ where: { sourceAlertId: "late-1" } }));
-    expect(count).toBe(1);
-    const done = await request(stack.app).get(`/v1/events/${res.body.eventId}`).set("x-api-key", creds.apiKey).expect(200);
+    // The final state: the delivery is marked processed after its alert was applied.
+    const done = await eventually(
+      () => request(stack.app).get(`/v1/events/${res.body.eventId}`).set("x-api-key", creds.apiKey),
+      (r) => r.body.status === "processed",
+    );
     expect(done.body).toMatchObject({ status: "processed", outcome: "created" });
+    expect(await stack.prisma.incident.count({ where: { sourceAlertId: "late-1" } })).toBe(1);
   });
 });
