@@ -1,4 +1,3 @@
-import { newId } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
 import { SecretBox, type DomainDeps } from "@causeflow/domain";
 import { storeChecks } from "@causeflow/health";
@@ -10,18 +9,18 @@ import type { QueueSet } from "@causeflow/queues";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Redis } from "ioredis";
-import { pinoHttp } from "pino-http";
 import type { ActivityHub } from "./activity/activity-hub";
 import { Authenticator } from "./auth/authenticator";
 import { SessionStore } from "./auth/session-store";
 import { consoleDistDir, serveConsole } from "./console/serve-console";
 import { sessionRouter } from "./routes/session-router";
 import { testAlertRouter } from "./webhooks/test-alert-router";
+import { DeliveryQueue } from "./webhooks/delivery-queue";
 import type { VerdictListener } from "./webhooks/verdict-listener";
 import { KeyResolver } from "./auth/key-resolver";
 import { errorHandler } from "./http/error-handler";
 import { notFound } from "./http/http-error";
-import { redactRequest } from "./http/redact-request";
+import { requestLogger } from "./http/request-logger";
 import { requestLimits } from "./http/request-limits";
 import type { ShutdownSignal } from "./http/shutdown-signal";
 import { activityRouter } from "./routes/activity-router";
@@ -72,7 +71,6 @@ export interface GatewayDeps {
   redis: Redis;
   /** Producers of every catalog queue (webhooks, manual incidents, investigations; Bull Board lists them). */
   queues: QueueSet;
-  /** Completions of raw-alerts jobs: the verdicts webhooks wait for. */
   /** This gateway's verdict channel: webhooks wait there for the normalizer's verdict. */
   verdicts: VerdictListener;
   /** The domain operations' dependencies. */
@@ -97,25 +95,12 @@ export function createApp(deps: GatewayDeps): Express {
   const auth = new Authenticator(config.adminToken, keys, sessions);
   const integrations = new IntegrationSettingsCache(prisma, secrets);
   const outbound = parseOutboundPolicy(config.outboundAllowedHosts);
+  const deliveries = new DeliveryQueue(deps.queues, deps.verdicts);
 
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers["x-request-id"];
-        const id = typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : newId("request");
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      serializers: { req: redactRequest },
-      // Bindings only when there is one: pino-http makes a child logger for any object, even `{}`.
-      customProps: (_req, res) => (res.locals?.eventId ? { eventId: res.locals.eventId } : (undefined as unknown as object)),
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
-    }),
-  );
+  app.use(requestLogger(logger));
   app.use(requestLimits);
   // Security headers everywhere; framing is refused (Bull Board and the console included).
   app.use(
@@ -154,8 +139,7 @@ export function createApp(deps: GatewayDeps): Express {
       keys,
       integrations,
       rateLimiter,
-      queues: deps.queues,
-      verdicts: deps.verdicts,
+      deliveries,
       shutdown: deps.shutdown,
       snsCertificates: new SnsCertificateStore(config.snsCertDir, deps.fetchCertificate),
       maxBodyBytes: config.maxBodyBytes,
@@ -167,8 +151,7 @@ export function createApp(deps: GatewayDeps): Express {
     testAlertRouter({
       auth,
       integrations,
-      queues: deps.queues,
-      verdicts: deps.verdicts,
+      deliveries,
       shutdown: deps.shutdown,
       verdictTimeoutMs: config.verdictTimeoutMs,
     }),

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe("tracing", () => {
-  it("one alert is one trace: webhook → raw-alerts job → triage job → investigation → every agent", async () => {
+  it("one alert is one trace: webhook → its delivery in a raw-alerts job → triage job → investigation → every agent", async () => {
     const res = await stack.webhook(creds, "custom", {
       title: "Traced",
       description: "",
@@ -53,7 +53,7 @@ describe("tracing", () => {
     expect(names).toEqual(
       expect.arrayContaining([
         "webhook custom",
-        "raw-alerts process",
+        "raw-alerts delivery",
         "triage process",
         "agent-change-detector process",
         "agent-incident-correlator process",
@@ -62,8 +62,9 @@ describe("tracing", () => {
         "investigations process",
       ]),
     );
-    const rawJob = spans().find((s) => s.name === "raw-alerts process" && s.spanContext().traceId === traceId)!;
-    expect(rawJob.parentSpanContext?.spanId).toBe(root!.spanContext().spanId);
+    // A raw-alerts job may hold several deliveries: each is processed in a span of its own webhook's trace.
+    const delivery = spans().find((s) => s.name === "raw-alerts delivery" && s.spanContext().traceId === traceId)!;
+    expect(delivery.parentSpanContext?.spanId).toBe(root!.spanContext().spanId);
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  deliveriesOf,
   encodePayloadRejection,
   JOBS,
   PayloadRejection,
@@ -6,12 +7,13 @@ import {
   type AlertResult,
   type NormalizedAlert,
   type RawAlertJob,
+  type RawAlertsJob,
   type Verdict,
   type VerdictReply,
 } from "@causeflow/contracts";
 import type { AlertBatcher } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
-import type { Metrics } from "@causeflow/observability";
+import { inSpan, type Metrics } from "@causeflow/observability";
 import { getProvider, parseDelivery, PayloadError } from "@causeflow/providers";
 import { enqueue, type QueueSet } from "@causeflow/queues";
 import { UnrecoverableError } from "bullmq";
@@ -30,14 +32,36 @@ export interface RawAlertProcessorDeps {
 }
 
 /**
- * The `raw-alerts` job processor: record the delivery, parse it, apply each alert exactly once
- * (domain `AlertBatcher`, batched with concurrent jobs' alerts), record the verdict, and return it
- * and publish it to the gateway waiting for it (`replyTo`). Input that can
- * never succeed fails with UnrecoverableError; anything else is rethrown so BullMQ retries.
+ * The `raw-alerts` job processor. Each delivery of the job, at once (their alerts join the same
+ * batches): record it, parse it, apply each alert exactly once (domain `AlertBatcher`), record the
+ * verdict, and publish it to the gateway waiting for it (`replyTo`). A delivery that can never
+ * succeed is answered (422) and recorded as failed; the job then fails only when it held that
+ * delivery alone. Any other error fails the job after its deliveries have settled, so BullMQ
+ * retries it: deliveries already processed replay their recorded verdicts.
  */
 export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
+  const processDelivery = deliveryProcessor(deps);
+  return async function processRawAlerts(data: RawAlertsJob): Promise<Verdict[]> {
+    const deliveries = deliveriesOf(data);
+    const settled = await Promise.allSettled(
+      deliveries.map((delivery) =>
+        inSpan(
+          "raw-alerts delivery",
+          { carrier: delivery.trace, kind: "consumer", attributes: { "causeflow.event_id": delivery.eventId } },
+          () => processDelivery(delivery),
+        ),
+      ),
+    );
+    const retry = settled.find((s) => s.status === "rejected" && !(s.reason instanceof UnrecoverableError));
+    if (retry) throw (retry as PromiseRejectedResult).reason;
+    if (deliveries.length === 1 && settled[0]!.status === "rejected") throw settled[0]!.reason;
+    return settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  };
+}
+
+function deliveryProcessor(deps: RawAlertProcessorDeps) {
   const settle = settleDelivery(deps);
-  return async function processRawAlert(data: RawAlertJob): Promise<Verdict> {
+  return async function processDelivery(data: RawAlertJob): Promise<Verdict> {
     if (!data.replyTo) return settle(data);
     try {
       const verdict = await settle(data);
@@ -66,7 +90,11 @@ function settleDelivery(deps: RawAlertProcessorDeps) {
       throw new UnrecoverableError(stored.success ? encodePayloadRejection(stored.data) : "delivery failed before");
     }
     const provider = getProvider(data.provider);
-    if (!provider) throw new UnrecoverableError(`unknown provider ${data.provider}`);
+    if (!provider) {
+      const rejection: PayloadRejection = { error: "invalid_payload", message: `unknown provider ${data.provider}`, issues: [] };
+      await deps.events.markFailed(data.eventId, rejection);
+      throw new UnrecoverableError(encodePayloadRejection(rejection));
+    }
 
     let parsed;
     try {

@@ -1,6 +1,14 @@
 import type { z } from "zod";
 import { AGENT_QUEUE_NAMES, AGENT_QUEUES, type AgentName } from "../agents";
-import { InvestigationJob, MaintenanceJob, NotificationJob, RawAlertJob, SnsConfirmationJob, TriageJob } from "./job-payloads";
+import {
+  deliveriesOf,
+  InvestigationJob,
+  MaintenanceJob,
+  NotificationJob,
+  RawAlertsJob,
+  SnsConfirmationJob,
+  TriageJob,
+} from "./job-payloads";
 
 /** Every BullMQ queue of CauseFlow. Nothing else names a queue. */
 export const QUEUE_NAMES = [
@@ -44,12 +52,15 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** Every job of CauseFlow (style rule 7): producers and workers take their definition from here. */
 export const JOBS = {
-  /** gateway → normalizer: one job per accepted webhook delivery. */
+  /** gateway → normalizer: the webhook deliveries a gateway accepted together (one, when it is idle). */
   rawAlert: defineJob({
     queue: "raw-alerts",
-    name: (d) => d.provider,
-    schema: RawAlertJob,
-    jobId: (d) => d.eventId,
+    name: (d) => {
+      const deliveries = deliveriesOf(d);
+      return deliveries.length === 1 ? deliveries[0]!.provider : `${deliveries.length} deliveries`;
+    },
+    schema: RawAlertsJob,
+    jobId: (d) => deliveriesOf(d)[0]!.eventId,
     retry: { kind: "until_done" },
   }),
   /** normalizer/gateway → triage: the incidents a batch opened (their first id names the job), or one. */

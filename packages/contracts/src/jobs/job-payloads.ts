@@ -4,8 +4,8 @@ import { z } from "zod";
 export const TraceCarrier = z.record(z.string(), z.string()).optional();
 
 /**
- * Payload of a `raw-alerts` job: the request exactly as received, so nothing acknowledged is lost
- * and parsing can be retried. Changes to job payloads are additive only.
+ * One webhook delivery: the request exactly as received, so nothing acknowledged is lost and
+ * parsing can be retried. Changes to job payloads are additive only.
  */
 export const RawAlertJob = z.object({
   eventId: z.string(),
@@ -23,6 +23,30 @@ export const RawAlertJob = z.object({
   trace: TraceCarrier,
 });
 export type RawAlertJob = z.infer<typeof RawAlertJob>;
+
+/**
+ * Payload of a `raw-alerts` job: the deliveries one gateway accepted while its previous job was
+ * being queued (issue 12: one job per batch, not per delivery). The first delivery's event id is
+ * the job id; the others' are that id with `.1`, `.2`, … (`deliveryJobId`). A single delivery
+ * (the payload before batching) is still read, so jobs queued by an older gateway are processed.
+ */
+export const RawAlertsJob = z.union([z.object({ deliveries: z.array(RawAlertJob).min(1), trace: TraceCarrier }), RawAlertJob]);
+export type RawAlertsJob = z.infer<typeof RawAlertsJob>;
+
+/** The deliveries of a `raw-alerts` job, whichever its shape. */
+export function deliveriesOf(job: RawAlertsJob): RawAlertJob[] {
+  return "deliveries" in job ? job.deliveries : [job];
+}
+
+/** The event id of the `index`-th delivery of the job `jobId`. */
+export function deliveryEventId(jobId: string, index: number): string {
+  return index === 0 ? jobId : `${jobId}.${index}`;
+}
+
+/** The id of the `raw-alerts` job that holds a delivery, from its event id. */
+export function deliveryJobId(eventId: string): string {
+  return eventId.replace(/\.\d+$/, "");
+}
 
 /** One incident to triage: ids only. */
 export const TriageTarget = z.object({

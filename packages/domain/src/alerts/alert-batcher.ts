@@ -25,7 +25,7 @@ export class AlertBatcher {
 
   constructor(
     private readonly deps: ApplyAlertDeps,
-    options?: MicroBatchOptions,
+    options?: MicroBatchOptions<AlertContext>,
   ) {
     this.creates = new MicroBatcher((batch) => this.openIncidents(batch), options);
     this.duplicates = new MicroBatcher((batch) => this.countDuplicates(batch), options);

@@ -1,8 +1,11 @@
-export interface MicroBatchOptions {
+export interface MicroBatchOptions<I = unknown> {
   /** Most items in one run (one statement's rows). */
   maxBatch: number;
   /** Runs in flight at once; while they are, new items gather into the next batch. */
   maxInFlight: number;
+  /** Most total weight in one run (e.g. bytes), by `weigh`; an item heavier than this runs alone. */
+  maxWeight?: number;
+  weigh?: (item: I) => number;
 }
 
 interface Pending<I, O> {
@@ -25,7 +28,7 @@ export class MicroBatcher<I, O> {
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
-    private readonly options: MicroBatchOptions = { maxBatch: 64, maxInFlight: 2 },
+    private readonly options: MicroBatchOptions<I> = { maxBatch: 64, maxInFlight: 2 },
   ) {}
 
   submit(item: I): Promise<O> {
@@ -46,7 +49,7 @@ export class MicroBatcher<I, O> {
 
   private flush(): void {
     while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
-      const batch = this.queue.splice(0, this.options.maxBatch);
+      const batch = this.queue.splice(0, this.batchLength());
       this.inFlight += 1;
       this.run(batch.map((p) => p.item))
         .then(
@@ -58,5 +61,18 @@ export class MicroBatcher<I, O> {
           this.schedule();
         });
     }
+  }
+
+  /** How many queued items the next run takes: up to maxBatch, and maxWeight when set (at least one). */
+  private batchLength(): number {
+    const { maxBatch, maxWeight, weigh } = this.options;
+    const most = Math.min(maxBatch, this.queue.length);
+    if (maxWeight === undefined || !weigh) return most;
+    let weight = 0;
+    for (let n = 0; n < most; n += 1) {
+      weight += weigh(this.queue[n]!.item);
+      if (weight > maxWeight) return Math.max(1, n);
+    }
+    return most;
   }
 }

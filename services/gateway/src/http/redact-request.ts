@@ -1,4 +1,4 @@
-/** A logged request (pino-http's standard shape) without an `apiKey` query parameter in any letter case. */
+/** A logged request without an `apiKey` query parameter in any letter case. */
 export function redactRequest<T extends { url?: string; query?: Record<string, unknown> }>(req: T): T {
   const url = req.url?.replace(/([?&]apikey=)[^&#]*/gi, "$1[redacted]");
   const query = req.query

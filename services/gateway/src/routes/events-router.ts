@@ -1,4 +1,4 @@
-import { decodePayloadRejection, JOBS, RawAlertJob } from "@causeflow/contracts";
+import { decodePayloadRejection, deliveriesOf, deliveryJobId, JOBS, RawAlertsJob } from "@causeflow/contracts";
 import type { PrismaClient } from "@causeflow/db";
 import type { QueueSet } from "@causeflow/queues";
 import { Router } from "express";
@@ -30,15 +30,16 @@ export function eventsRouter(deps: { prisma: PrismaClient; auth: Authenticator; 
         });
         return;
       }
-      // Not processed yet: the queued job is the record.
-      const job = await deps.queues.get(JOBS.rawAlert.queue).getJob(eventId);
-      const data = RawAlertJob.safeParse(job?.data);
-      if (!job || !data.success || data.data.tenantId !== tenantId) throw notFound("not_found", "no such event");
+      // Not processed yet: the queued job that holds it is the record.
+      const job = await deps.queues.get(JOBS.rawAlert.queue).getJob(deliveryJobId(eventId));
+      const data = RawAlertsJob.safeParse(job?.data);
+      const delivery = data.success ? deliveriesOf(data.data).find((d) => d.eventId === eventId) : undefined;
+      if (!job || !delivery || delivery.tenantId !== tenantId) throw notFound("not_found", "no such event");
       const failed = (await job.getState()) === "failed";
       res.json({
         eventId,
-        provider: data.data.provider,
-        receivedAt: data.data.receivedAt,
+        provider: delivery.provider,
+        receivedAt: delivery.receivedAt,
         status: failed ? "failed" : "queued",
         outcome: null,
         results: [],

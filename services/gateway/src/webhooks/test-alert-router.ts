@@ -13,7 +13,7 @@ import { queueDelivery, type WebhookRouterDeps } from "./webhook-router";
  * investigated; sending again is a duplicate.
  */
 export function testAlertRouter(
-  deps: Pick<WebhookRouterDeps, "queues" | "verdicts" | "shutdown" | "verdictTimeoutMs"> & {
+  deps: Pick<WebhookRouterDeps, "deliveries" | "shutdown" | "verdictTimeoutMs"> & {
     auth: Authenticator;
     integrations: IntegrationSettingsCache;
   },

@@ -1,7 +1,6 @@
-import { decodePayloadRejection, JOBS, newId, type RawAlertJob } from "@causeflow/contracts";
+import { decodePayloadRejection } from "@causeflow/contracts";
 import { getProvider, type ProviderDefinition } from "@causeflow/providers";
 import { inSpan, type Metrics } from "@causeflow/observability";
-import { enqueue, type QueueSet } from "@causeflow/queues";
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { KeyResolver } from "../auth/key-resolver";
 import { forbidden, notFound } from "../http/http-error";
@@ -9,19 +8,18 @@ import type { ShutdownSignal } from "../http/shutdown-signal";
 import { assertJsonMediaType, parseJsonBody } from "../http/json-body";
 import { authenticateWebhook } from "./authenticate-webhook";
 import { captureHeaders } from "./capture-headers";
+import type { DeliveryQueue } from "./delivery-queue";
 import { checkSignature } from "./check-signature";
 import type { ActiveIntegration, IntegrationSettingsCache } from "./integration-settings";
 import type { TenantRateLimiter } from "./tenant-rate-limiter";
 import type { SnsCertificateStore } from "./verifiers/sns-certificates";
-import type { VerdictListener } from "./verdict-listener";
 import { queuedResponse, rejectionResponse, verdictResponse, type HttpAnswer } from "./verdict-response";
 
 export interface WebhookRouterDeps {
   keys: KeyResolver;
   integrations: IntegrationSettingsCache;
   rateLimiter: TenantRateLimiter;
-  queues: QueueSet;
-  verdicts: VerdictListener;
+  deliveries: DeliveryQueue;
   shutdown: ShutdownSignal;
   snsCertificates: SnsCertificateStore;
   maxBodyBytes: number;
@@ -96,7 +94,7 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
     requestId: String(req.id),
     onQueued: (eventId) => {
       res.locals.queued = true;
-      // The request line (pino-http, at the end) says the rest: one log line per request.
+      // The request line (requestLogger, at the end) says the rest: one log line per request.
       res.locals.eventId = eventId;
       req.log.debug({ eventId, tenantId, provider: provider.slug }, "delivery queued");
     },
@@ -105,11 +103,11 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
 }
 
 /**
- * Queues an authenticated delivery (the raw-alerts job) and answers with its verdict, within the
- * wait this sender tolerates (contract §9: the integration's settings, else the provider's).
+ * Queues an authenticated delivery (in the next `raw-alerts` job) and answers with its verdict,
+ * within the wait this sender tolerates (contract §9: the integration's settings, else the provider's).
  */
 export async function queueDelivery(
-  deps: Pick<WebhookRouterDeps, "queues" | "verdicts" | "shutdown" | "verdictTimeoutMs">,
+  deps: Pick<WebhookRouterDeps, "deliveries" | "shutdown" | "verdictTimeoutMs">,
   input: {
     tenantId: string;
     provider: ProviderDefinition;
@@ -120,27 +118,17 @@ export async function queueDelivery(
     onQueued?: (eventId: string) => void;
   },
 ): Promise<HttpAnswer> {
-  const eventId = newId("event");
   const waitMs = input.settings.verdictTimeoutMs ?? Math.min(deps.verdictTimeoutMs, input.provider.maxVerdictWaitMs ?? Infinity);
   const duplicateStatus = input.settings.duplicateStatus ?? input.provider.duplicateStatus ?? 409;
-  // Listening starts before the job is queued, so a verdict faster than this request is not missed.
-  const wait = waitMs > 0 && !deps.shutdown.active ? deps.verdicts.wait(eventId, waitMs) : null;
-  const job: RawAlertJob = {
-    eventId,
+  const { eventId, wait } = await deps.deliveries.add({
     tenantId: input.tenantId,
     provider: input.provider.slug,
     receivedAt: new Date().toISOString(),
     rawBody: input.rawBody,
     headers: input.headers,
     requestId: input.requestId,
-    ...(wait ? { replyTo: deps.verdicts.id } : {}),
-  };
-  try {
-    await enqueue(deps.queues, JOBS.rawAlert, job);
-  } catch (error) {
-    wait?.cancel();
-    throw error;
-  }
+    waitMs: deps.shutdown.active ? 0 : waitMs,
+  });
   input.onQueued?.(eventId);
   if (!wait) return queuedResponse(eventId);
   // The verdict within the wait, or 202 (also at once when the gateway starts to stop: the delivery is queued).

@@ -1,0 +1,67 @@
+import { eventually } from "../../../test/support/eventually";
+import { MicroBatcher } from "../src/batch/micro-batcher";
+
+/** A run that stays in flight until released, recording the batches it was given. */
+function gatedRun() {
+  const batches: string[][] = [];
+  const gates: (() => void)[] = [];
+  const run = (items: string[]) =>
+    new Promise<string[]>((resolve) => {
+      batches.push(items);
+      gates.push(() => resolve(items.map((item) => item.toUpperCase())));
+    });
+  return { batches, run, releaseAll: () => gates.splice(0).forEach((open) => open()) };
+}
+
+describe("MicroBatcher", () => {
+  it("runs a lone item at once, and gathers what arrives while a run is in flight into the next", async () => {
+    const { batches, run, releaseAll } = gatedRun();
+    const batcher = new MicroBatcher(run, { maxBatch: 10, maxInFlight: 1 });
+    const first = batcher.submit("a");
+    await eventually(
+      async () => batches.length,
+      (n) => n === 1,
+    );
+    expect(batches).toEqual([["a"]]);
+    const later = ["b", "c", "d"].map((item) => batcher.submit(item));
+    releaseAll();
+    expect(await first).toBe("A");
+    await eventually(
+      async () => batches.length,
+      (n) => n === 2,
+    );
+    expect(batches).toEqual([["a"], ["b", "c", "d"]]);
+    releaseAll();
+    expect(await Promise.all(later)).toEqual(["B", "C", "D"]);
+  });
+
+  it("caps a run by total weight, and runs an item heavier than the cap alone", async () => {
+    const batches: string[][] = [];
+    const batcher = new MicroBatcher(
+      async (items: string[]) => {
+        batches.push(items);
+        return items;
+      },
+      { maxBatch: 10, maxInFlight: 1, maxWeight: 5, weigh: (item) => item.length },
+    );
+    await Promise.all(["aa", "bb", "cc", "dddddddd", "e"].map((item) => batcher.submit(item)));
+    expect(batches).toEqual([["aa", "bb"], ["cc"], ["dddddddd"], ["e"]]);
+  });
+
+  it("rejects every item of a failed run, and goes on with the next", async () => {
+    let fail = true;
+    const batcher = new MicroBatcher(
+      async (items: number[]) => {
+        if (fail) {
+          fail = false;
+          throw new Error("store down");
+        }
+        return items.map((n) => n * 2);
+      },
+      { maxBatch: 10, maxInFlight: 1 },
+    );
+    const failed = [1, 2].map((n) => batcher.submit(n));
+    await expect(Promise.all(failed.map((p) => p.catch((e: Error) => e.message)))).resolves.toEqual(["store down", "store down"]);
+    await expect(batcher.submit(3)).resolves.toBe(6);
+  });
+});
