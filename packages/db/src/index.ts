@@ -21,3 +21,4 @@ export * from "./db-errors";
 export * from "./infrastructure-error";
 export * from "./migrations";
 export * from "./tenant-settings";
+export * from "./reads/investigation-reads";

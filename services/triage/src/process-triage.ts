@@ -9,7 +9,14 @@ import {
   type DomainDeps,
   type TriageDecision,
 } from "@causeflow/domain";
-import { readTenantSettings, readTenantSettingsOf, type Incident, type ResolvedTenantSettings } from "@causeflow/db";
+import {
+  countLiveInvestigations,
+  countOpenIncidentsOfService,
+  readTenantSettings,
+  readTenantSettingsOf,
+  type Incident,
+  type ResolvedTenantSettings,
+} from "@causeflow/db";
 import { awaitCommit } from "@causeflow/queues";
 import type { Job } from "bullmq";
 import { classifySeverity } from "./classify-severity";
@@ -90,13 +97,10 @@ async function triageMany(deps: TriageDeps, targets: TriageTarget[]) {
 /** What triage decides for an open incident: its severity by the tenant's rules, and who investigates when. */
 async function decideTriage(deps: TriageDeps, incident: Incident, settings: ResolvedTenantSettings): Promise<TriageDecision> {
   const classification = await classifySeverity(incident, settings.triage.rules, (i, windowMinutes) =>
-    deps.prisma.incident.count({
-      where: {
-        tenantId: i.tenantId,
-        service: i.service,
-        status: { notIn: ["resolved", "closed"] },
-        createdAt: { gte: new Date(Date.now() - windowMinutes * 60_000) },
-      },
+    countOpenIncidentsOfService(deps.prisma, {
+      tenantId: i.tenantId,
+      service: i.service,
+      since: new Date(Date.now() - windowMinutes * 60_000),
     }),
   );
   const decision = dispatchDecision(classification.severity, settings.triage.autoInvestigateFrom);
@@ -123,7 +127,7 @@ async function finishTriage(deps: TriageDeps, incident: Incident, triaged: boole
 /** Starts the investigation of a triaged incident whose agents were assigned but that has none running or done. */
 async function resumeDispatch(deps: TriageDeps, incident: Incident, requestId?: string): Promise<string[]> {
   if (incident.status !== "triaging" || incident.assignedAgents.length === 0) return [];
-  const started = await deps.prisma.investigation.count({ where: { incidentId: incident.id, status: { not: "failed" } } });
+  const started = await countLiveInvestigations(deps.prisma, incident.id);
   if (started > 0) return [];
   try {
     await startInvestigation(deps, {

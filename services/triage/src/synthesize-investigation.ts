@@ -1,6 +1,6 @@
 import { AgentName, RemediationProposal, type InvestigationJob } from "@causeflow/contracts";
 import { completeInvestigation, failInvestigation, type DomainDeps } from "@causeflow/domain";
-import { isInfrastructureError } from "@causeflow/db";
+import { isInfrastructureError, readInvestigationWithEvidence } from "@causeflow/db";
 import { awaitCommit } from "@causeflow/queues";
 import { UnrecoverableError, type Job } from "bullmq";
 import { deriveRootCause } from "./root-cause";
@@ -20,10 +20,7 @@ export async function synthesize(
   deps: SynthesisDeps,
   investigationId: string,
 ): Promise<{ rootCause: boolean; proposal: boolean } | null> {
-  const investigation = await deps.prisma.investigation.findUnique({
-    where: { id: investigationId },
-    include: { evidence: true, incident: true },
-  });
+  const investigation = await readInvestigationWithEvidence(deps.prisma, investigationId);
   if (!investigation) return null;
   if (investigation.status !== "running") return { rootCause: false, proposal: false };
   const rootCause = deriveRootCause(investigation.evidence);

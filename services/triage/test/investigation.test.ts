@@ -162,6 +162,28 @@ describe("a critical alert after a deploy", () => {
     expect(res.body.error).toBe("not_investigable");
   });
 
+  it("names other open incidents on the service within the window, and not those long before", async () => {
+    const search = (sourceAlertId: string, severity: string, occurredAt?: string) =>
+      stack.webhook(creds, "custom", {
+        title: sourceAlertId,
+        description: "",
+        sourceAlertId,
+        severity,
+        service: "search",
+        occurredAt,
+      });
+    const before = await search("search-old", "low", minutesAgo(240));
+    const near = await search("search-lag", "low", minutesAgo(10));
+    const now = await search("search-5xx", "high");
+    const evidence = (await settled(stack, creds, now.body.incidentId)).investigation.evidence as {
+      kind: string;
+      details: { incidentIds?: string[] };
+    }[];
+    const related = evidence.find((e) => e.kind === "related_incidents");
+    expect(related?.details.incidentIds).toContain(near.body.incidentId);
+    expect(related?.details.incidentIds).not.toContain(before.body.incidentId);
+  });
+
   it("proposes the approved fix of an earlier incident with the same title, and says it recurs", async () => {
     const runbook = await request(stack.app)
       .post("/v1/runbooks")

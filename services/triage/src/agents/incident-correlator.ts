@@ -1,4 +1,5 @@
-import { TERMINAL_STATUSES, type EvidenceRecord } from "@causeflow/contracts";
+import type { EvidenceRecord } from "@causeflow/contracts";
+import { readConcurrentIncidents, readPastIncidents } from "@causeflow/db";
 import type { Agent } from "./agent";
 
 /** Other incidents within this many minutes of the incident's start are "at the same time". */
@@ -14,32 +15,11 @@ export const incidentCorrelator: Agent = {
   name: "incident_correlator",
   async run({ prisma, incident }) {
     const start = incident.occurredAt.getTime();
-    const window = {
-      gte: new Date(start - CORRELATION_WINDOW_MINUTES * 60_000),
-      lte: new Date(start + CORRELATION_WINDOW_MINUTES * 60_000),
-    };
-    const concurrent = await prisma.incident.findMany({
-      where: {
-        tenantId: incident.tenantId,
-        id: { not: incident.id },
-        status: { notIn: [...TERMINAL_STATUSES] },
-        occurredAt: window,
-      },
-      orderBy: { occurredAt: "asc" },
-      take: 100,
-      select: { id: true, title: true, service: true },
-    });
-    const past = await prisma.incident.findMany({
-      where: {
-        tenantId: incident.tenantId,
-        id: { not: incident.id },
-        status: { in: [...TERMINAL_STATUSES] },
-        OR: [{ source: incident.source, sourceAlertId: incident.sourceAlertId }, { title: incident.title }],
-      },
-      orderBy: { createdAt: "desc" },
-      take: 20,
-      select: { id: true, status: true, createdAt: true, firstSeenAt: true, resolvedAt: true },
-    });
+    const window = CORRELATION_WINDOW_MINUTES * 60_000;
+    const [concurrent, past] = await Promise.all([
+      readConcurrentIncidents(prisma, incident, new Date(start - window), new Date(start + window), 100),
+      readPastIncidents(prisma, incident, 20),
+    ]);
     const evidence: EvidenceRecord[] = [];
 
     const sameService = incident.service ? concurrent.filter((i) => i.service === incident.service) : [];

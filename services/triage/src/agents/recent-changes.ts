@@ -1,4 +1,4 @@
-import type { Change, Incident, PrismaClient } from "@causeflow/db";
+import { readChanges, type Change, type Incident, type PrismaClient } from "@causeflow/db";
 
 /** How far before the incident a change is a suspect, and how long after (clock skew). */
 export const CHANGE_LOOKBACK_MINUTES = 60;
@@ -18,17 +18,12 @@ export interface SuspectChange {
 export async function suspectChanges(prisma: PrismaClient, incident: Incident): Promise<SuspectChange[]> {
   if (!incident.service) return [];
   const start = incident.occurredAt.getTime();
-  const changes = await prisma.change.findMany({
-    where: {
-      tenantId: incident.tenantId,
-      service: incident.service,
-      ...(incident.environment ? { environment: incident.environment } : {}),
-      occurredAt: {
-        gte: new Date(start - CHANGE_LOOKBACK_MINUTES * 60_000),
-        lte: new Date(start + CHANGE_LOOKAHEAD_MINUTES * 60_000),
-      },
-    },
-    orderBy: { occurredAt: "desc" },
+  const changes = await readChanges(prisma, {
+    tenantId: incident.tenantId,
+    service: incident.service,
+    environment: incident.environment || null,
+    from: new Date(start - CHANGE_LOOKBACK_MINUTES * 60_000),
+    to: new Date(start + CHANGE_LOOKAHEAD_MINUTES * 60_000),
   });
   return changes.map((change) => {
     const minutesBefore = Math.round((start - change.occurredAt.getTime()) / 60_000);

@@ -1,28 +1,9 @@
 import type { EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
-import type { Incident, PrismaClient } from "@causeflow/db";
+import { readPastInvestigations, readRunbooks } from "@causeflow/db";
 import { approvedProposal } from "@causeflow/domain";
 import type { Agent } from "./agent";
 import { suspectChanges } from "./recent-changes";
 import { runbookMatches } from "./runbook-match";
-
-/**
- * The latest investigations of earlier incidents with this title: the incidents first (the title's
- * hash index), then their investigations (by incident), so neither read scans a table.
- */
-async function pastInvestigations(prisma: PrismaClient, incident: Incident) {
-  const similar = await prisma.incident.findMany({
-    where: { tenantId: incident.tenantId, title: incident.title, id: { not: incident.id } },
-    select: { id: true },
-    orderBy: { createdAt: "desc" },
-    take: 20,
-  });
-  if (similar.length === 0) return [];
-  return prisma.investigation.findMany({
-    where: { incidentId: { in: similar.map((i) => i.id) } },
-    orderBy: { startedAt: "desc" },
-    take: 20,
-  });
-}
 
 /** A change at least this likely to be the cause is worth rolling back. */
 const ROLLBACK_CONFIDENCE = 0.7;
@@ -38,8 +19,8 @@ export const remediationPlanner: Agent = {
     const evidence: EvidenceRecord[] = [];
     const [suspects, runbooks, pastFixes] = await Promise.all([
       suspectChanges(prisma, incident),
-      prisma.runbook.findMany({ where: { tenantId: incident.tenantId }, orderBy: { createdAt: "asc" } }),
-      pastInvestigations(prisma, incident),
+      readRunbooks(prisma, incident.tenantId),
+      readPastInvestigations(prisma, incident, 20),
     ]);
     const matching = runbooks.filter((r) => runbookMatches(r, incident));
     for (const runbook of matching) {
