@@ -505,8 +505,11 @@ function printGoals(rows, bare, rssEnd) {
     "≤ 20%",
   ]);
   console.log("\nGoals (issue 12):");
-  for (const [what, measured, met, goal] of goals)
-    console.log(`  ${met ? "met    " : "not met"}  ${what}: ${measured} (goal ${goal})`);
+  for (const [what, measured, met, goal] of goals) {
+    // A goal whose scenarios BENCH_ONLY left out has nothing to be judged on.
+    const judged = !/NaN|undefined/.test(measured);
+    console.log(`  ${!judged ? "not run" : met ? "met    " : "not met"}  ${what}: ${judged ? measured : "—"} (goal ${goal})`);
+  }
 }
 
 main().catch((error) => {

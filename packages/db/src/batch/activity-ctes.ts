@@ -5,7 +5,7 @@ export interface ActivityEntrySql {
   /** The event type: one for the whole batch, or SQL over `n`. */
   type: string | Prisma.Sql;
   incidentId: Prisma.Sql;
-  actorKind: "provider" | "system";
+  actorKind: "provider" | "key" | "operator" | "system";
   actorId: Prisma.Sql;
   message: Prisma.Sql;
   data: Prisma.Sql;

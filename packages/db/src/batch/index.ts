@@ -8,3 +8,4 @@ export * from "./count-duplicates";
 export * from "./open-incidents";
 export * from "./triage-incidents";
 export * from "./record-evidence";
+export * from "./start-investigation";

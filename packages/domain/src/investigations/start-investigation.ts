@@ -1,10 +1,18 @@
-import { agentJob, JOBS, newId, type Actor, type AgentName, type InvestigationTrigger } from "@causeflow/contracts";
-import { isUniqueViolation, type Incident } from "@causeflow/db";
-import { enqueueFlow } from "@causeflow/queues";
-import { appendActivity } from "../activity/append-activity";
+import {
+  agentJob,
+  canTransition,
+  JOBS,
+  newId,
+  type ActivityData,
+  type Actor,
+  type AgentName,
+  type InvestigationTrigger,
+} from "@causeflow/contracts";
+import type { Incident } from "@causeflow/db";
+import { startRunningInvestigation } from "@causeflow/db/batch";
+import { enqueueFlow, removeFlow } from "@causeflow/queues";
 import type { DomainDeps } from "../domain-deps";
-import { InvestigationRunning, NotInvestigable } from "../errors";
-import { moveIncident } from "../incidents/move-incident";
+import { InvalidTransition, InvestigationRunning, NotInvestigable } from "../errors";
 
 export interface StartInvestigationInput {
   incident: Incident;
@@ -18,10 +26,12 @@ export interface StartInvestigationInput {
 /**
  * Starts an investigation: one Investigation row (at most one running per incident, enforced by a
  * partial unique index), the incident moved to `investigating` (from open or triaging; other
- * statuses stay), `investigation.started`, and a BullMQ flow whose parent (`investigations`) runs
- * once every agent job (one queue per agent) has finished. The flow is queued inside the
- * transaction, before the activity entry: if Redis cannot take it nothing changes, agents wait for
- * the commit, and the tenant's activity counter is not held through a Redis round trip.
+ * statuses stay) with its agents assigned, `investigation.started`, and a BullMQ flow whose parent
+ * (`investigations`) runs once every agent job (one queue per agent) has finished. The flow is
+ * queued first: if Redis cannot take it nothing changes. Then one statement writes the rest (the
+ * tenant's activity counter is held only while it runs); agents that run before it commits wait
+ * for it, and a flow whose start was refused is removed (were that to fail, its jobs find no
+ * investigation and give up once `awaitCommit`'s wait is over).
  */
 export async function startInvestigation(
   deps: Pick<DomainDeps, "prisma" | "queues" | "publisher">,
@@ -32,42 +42,36 @@ export async function startInvestigation(
     throw new NotInvestigable(`the incident is ${incident.status}`);
   const investigationId = newId("investigation");
   const to = incident.status === "open" || incident.status === "triaging" ? "investigating" : incident.status;
+  if (to !== incident.status && !canTransition(incident.status, to, "operation"))
+    throw new InvalidTransition(incident.status, to);
   const data = { investigationId, incidentId: incident.id, tenantId: incident.tenantId, requestId };
-  try {
-    await deps.prisma.$transaction(async (tx) => {
-      await tx.investigation.create({
-        data: {
-          id: investigationId,
-          incidentId: incident.id,
-          tenantId: incident.tenantId,
-          status: "running",
-          trigger,
-          agents: [...agents],
-        },
-      });
-      const moved = await moveIncident(tx, incident, to, { by: "operation", data: { assignedAgents: [...agents] } });
-      if (!moved) throw new NotInvestigable(`incident ${incident.id} changed or was resolved meanwhile`);
-      await enqueueFlow(
-        deps.queues,
-        { definition: JOBS.investigation, data },
-        agents.map((agent) => ({ definition: agentJob(agent), data })),
-      );
-      // Last, so the tenant's activity counter is locked only for this statement and the commit.
-      await appendActivity(tx, incident.tenantId, [
-        {
-          incidentId: incident.id,
-          actor,
-          message: `Investigation started (${trigger}): ${agents.join(", ")}`,
-          event: {
-            type: "investigation.started",
-            data: { investigationId, agents: [...agents], trigger, from: incident.status, to },
-          },
-        },
-      ]);
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new InvestigationRunning();
-    throw error;
+  await enqueueFlow(
+    deps.queues,
+    { definition: JOBS.investigation, data },
+    agents.map((agent) => ({ definition: agentJob(agent), data })),
+  );
+  const outcome = await startRunningInvestigation(deps.prisma, {
+    investigationId,
+    incidentId: incident.id,
+    tenantId: incident.tenantId,
+    from: incident.status,
+    to,
+    trigger,
+    agents,
+    actor,
+    message: `Investigation started (${trigger}): ${agents.join(", ")}`,
+    activityData: {
+      investigationId,
+      agents: [...agents],
+      trigger,
+      from: incident.status,
+      to,
+    } satisfies ActivityData<"investigation.started">,
+  });
+  if (outcome !== "started") {
+    await removeFlow(deps.queues, JOBS.investigation, data).catch(() => undefined);
+    if (outcome === "running") throw new InvestigationRunning();
+    throw new NotInvestigable(`incident ${incident.id} changed or was resolved meanwhile`);
   }
   deps.publisher.announce(incident.tenantId);
   return investigationId;
