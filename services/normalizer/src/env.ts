@@ -12,7 +12,7 @@ export const NormalizerEnv = z.object({
   JOB_BACKOFF_MAX_MS: envFields.JOB_BACKOFF_MAX_MS,
   SHUTDOWN_TIMEOUT_MS: envFields.SHUTDOWN_TIMEOUT_MS,
   NORMALIZER_PORT: envFields.optionalPort,
-  /** Jobs processed at once (each holds up to 100 deliveries); their alerts are applied together, one statement per batch. */
+  /** Jobs processed at once (each holds up to 32 deliveries); their alerts are applied together, one statement per batch. */
   NORMALIZER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** How long a job's lock lives without renewal; a killed worker's job is retried after it. */
   NORMALIZER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),

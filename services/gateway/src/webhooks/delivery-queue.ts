@@ -17,7 +17,7 @@ export interface QueuedDelivery {
 }
 
 /** Deliveries in one job at most, and their bodies' total size (a larger delivery goes alone). */
-export const MAX_DELIVERIES_PER_JOB = 100;
+export const MAX_DELIVERIES_PER_JOB = 32;
 export const MAX_JOB_BODY_BYTES = 256 * 1024;
 
 /**
