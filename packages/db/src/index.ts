@@ -22,3 +22,4 @@ export * from "./infrastructure-error";
 export * from "./migrations";
 export * from "./tenant-settings";
 export * from "./reads/investigation-reads";
+export * from "./reads/read-by-ids";

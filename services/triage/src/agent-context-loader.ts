@@ -1,5 +1,6 @@
 import type { InvestigationJob } from "@causeflow/contracts";
 import {
+  readByIds,
   readTenantSettingsOf,
   type Incident,
   type Investigation,
@@ -26,8 +27,14 @@ export class AgentContextLoader {
   constructor(prisma: PrismaClient) {
     this.batcher = new MicroBatcher(async (jobs) => {
       const [incidents, investigations] = await Promise.all([
-        prisma.incident.findMany({ where: { id: { in: jobs.map((j) => j.incidentId) } } }),
-        prisma.investigation.findMany({ where: { id: { in: jobs.map((j) => j.investigationId) } } }),
+        readByIds.incidents(
+          prisma,
+          jobs.map((j) => j.incidentId),
+        ),
+        readByIds.investigations(
+          prisma,
+          jobs.map((j) => j.investigationId),
+        ),
       ]);
       const settings = await readTenantSettingsOf(
         prisma,

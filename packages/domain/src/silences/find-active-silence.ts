@@ -1,5 +1,5 @@
 import { SilenceMatchers } from "@causeflow/contracts";
-import type { PrismaClient } from "@causeflow/db";
+import { readActiveSilences, type PrismaClient } from "@causeflow/db";
 import { compileMatcher, type SilenceSubject } from "./silence-matcher";
 
 /** The first silence active now whose matchers all match the subject, or null. */
@@ -14,11 +14,7 @@ export async function loadActiveSilences(
   prisma: PrismaClient,
   tenantIds: readonly string[],
 ): Promise<Map<string, SilenceLookup>> {
-  const now = new Date();
-  const silences = await prisma.silence.findMany({
-    where: { tenantId: { in: [...new Set(tenantIds)] }, startsAt: { lte: now }, endsAt: { gt: now }, expiredAt: null },
-    orderBy: { createdAt: "asc" },
-  });
+  const silences = await readActiveSilences(prisma, tenantIds);
   const compiled = new Map<string, { id: string; matches: ((s: SilenceSubject) => boolean)[] }[]>();
   for (const silence of silences) {
     const matchers = SilenceMatchers.safeParse(silence.matchers);
