@@ -18,7 +18,7 @@ export interface QueuedDelivery {
 
 /** Deliveries in one job at most, and their bodies' total size (a larger delivery goes alone). */
 export const MAX_DELIVERIES_PER_JOB = 32;
-export const MAX_JOB_BODY_BYTES = 256 * 1024;
+export const MAX_JOB_BODY_BYTES = 64 * 1024;
 
 /**
  * Queues webhook deliveries as `raw-alerts` jobs (issue 12): deliveries accepted while this
