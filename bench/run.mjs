@@ -88,7 +88,13 @@ function load(url, amount, setupRequest, connections = CONNECTIONS) {
   let last = started;
   return new Promise((resolve, reject) => {
     const instance = autocannon({ url, connections, amount, method: "POST", requests: [{ setupRequest }] }, (error, result) =>
-      error ? reject(error) : resolve({ ...result, rate: result.requests.total / (Number(last - started) / 1e9) }),
+      error
+        ? reject(error)
+        : resolve({
+            ...result,
+            rate: result.requests.total / (Number(last - started) / 1e9),
+            elapsedMs: Number(last - started) / 1e6,
+          }),
     );
     instance.on("response", () => {
       last = process.hrtime.bigint();
@@ -204,11 +210,23 @@ async function main() {
     await quiet();
     const cpuBefore = cpuSnapshot(groups);
     const started = Date.now();
+    // Persisted counts are sampled during the load too: autocannon reports only at its next
+    // one-second tick, so reading them after it would round every rate down to whole seconds.
+    const samples = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        samples.push([Date.now(), await persisted()]);
+        await sleep(50);
+      }
+    })();
     const result = await load(url, amount, setup, connections);
-    const answeredAt = Date.now();
+    const answeredAt = started + result.elapsedMs;
     const alerts = (result["2xx"] + (result.statusCodeStats?.["409"]?.count ?? 0)) * alertsPerRequest;
     const done = await waitFor(persisted, (n) => n >= alerts);
-    const persistedAt = Date.now();
+    sampling = false;
+    await sampler;
+    const persistedAt = samples.find(([, n]) => n >= alerts)?.[0] ?? Date.now();
     const triaged = await waitFor(
       () => count(`SELECT count(*)::int AS n FROM "Incident" WHERE "tenantId" = $1 AND status = 'open'`, tenant.tenantId),
       (n) => n === 0,
