@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import pg from "pg";
+import { registerPool } from "./direct-sql";
 import { splitDatabaseUrl } from "./migrations";
 
 export interface CreatePrismaClientOptions {
@@ -24,7 +25,9 @@ export function createPrismaClient({ databaseUrl, schema, maxConnections }: Crea
   });
   releaseDeadConnections(pool);
   const adapter = new PrismaPg(pool, { ...(schemaName !== "public" ? { schema: schemaName } : {}), disposeExternalPool: true });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  registerPool(client, pool);
+  return client;
 }
 
 /**

@@ -23,3 +23,4 @@ export * from "./migrations";
 export * from "./tenant-settings";
 export * from "./reads/investigation-reads";
 export * from "./reads/read-by-ids";
+export * from "./direct-sql";

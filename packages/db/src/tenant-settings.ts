@@ -1,4 +1,5 @@
 import { MetricsSettings, TriageSettings } from "@causeflow/contracts";
+import { directSql } from "./direct-sql";
 import type { PrismaClient, TenantSettings } from "@prisma/client";
 
 export interface ResolvedTenantSettings {
@@ -33,7 +34,9 @@ export async function readTenantSettingsOf(
   tenantIds: readonly string[],
 ): Promise<Map<string, ResolvedTenantSettings>> {
   const unique = [...new Set(tenantIds)];
-  const rows = await prisma.$queryRaw<TenantSettings[]>`SELECT * FROM "TenantSettings" WHERE "tenantId" = ANY(${unique}::text[])`;
+  const rows = await directSql(prisma).$queryRaw<
+    TenantSettings[]
+  >`SELECT * FROM "TenantSettings" WHERE "tenantId" = ANY(${unique}::text[])`;
   const byTenant = new Map(rows.map((row) => [row.tenantId, row]));
   return new Map(unique.map((tenantId) => [tenantId, resolve(byTenant.get(tenantId))]));
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { columnsOf, iso, json } from "./unnest-columns";
+import { directSql } from "../direct-sql";
 
 /** A delivery as the normalizer first records it (status "received"). */
 export interface ReceivedEventRow {
@@ -26,7 +27,7 @@ export async function insertReceivedEvents(
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const col = columnsOf(rows);
-  const created = await db.$queryRaw<{ id: string }[]>`
+  const created = await directSql(db).$queryRaw<{ id: string }[]>`
     INSERT INTO "AlertEvent" ("id", "tenantId", "provider", "receivedAt", "rawBody", "headers", "status")
     SELECT id, tenant_id, provider, received_at::timestamp, raw_body, headers::jsonb, 'received'
     FROM unnest(${col("id")}::text[], ${col("tenantId")}::text[], ${col("provider")}::text[], ${col("receivedAt", iso)}::text[],
@@ -40,13 +41,13 @@ export async function insertReceivedEvents(
 
 /** Marks many deliveries processed with their verdicts, in one statement. */
 export async function markEventsProcessed(
-  db: Pick<PrismaClient, "$executeRaw">,
+  db: Pick<PrismaClient, "$queryRaw">,
   rows: readonly ProcessedEventRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
   const col = columnsOf(rows);
   const now = new Date().toISOString();
-  await db.$executeRaw`
+  await directSql(db).$queryRaw`
     UPDATE "AlertEvent" e
     SET "status" = 'processed', "outcome" = u.outcome, "reason" = u.reason, "results" = u.results::jsonb, "processedAt" = ${now}::timestamp
     FROM (SELECT * FROM unnest(${col("id")}::text[], ${col("outcome")}::text[], ${col("reason")}::text[], ${col("results", json)}::text[])

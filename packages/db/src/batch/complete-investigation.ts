@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
 import { json } from "./unnest-columns";
+import { directSql } from "../direct-sql";
 
 /** A running investigation's result, and the entries that say so (investigation.completed, remediation.proposed). */
 export interface InvestigationCompletion {
@@ -25,7 +26,7 @@ export async function completeRunningInvestigation(
   const { investigationId, tenantId, incidentId, rootCause, proposal, entries } = completion;
   const now = new Date().toISOString();
   const proposed = proposal !== null;
-  const rows = await db.$queryRaw<{ completed: number }[]>`
+  const rows = await directSql(db).$queryRaw<{ completed: number }[]>`
     WITH updated AS (
       UPDATE "Investigation"
       SET "status" = 'completed', "finishedAt" = ${now}::timestamp,

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
 import { columnsOf, iso, json } from "./unnest-columns";
+import { directSql } from "../direct-sql";
 
 /** One firing alert of a key that may have an open incident. */
 export interface DuplicateRow {
@@ -37,7 +38,7 @@ export async function countDuplicates(
   if (rows.length === 0) return [];
   const col = columnsOf(rows);
   const now = new Date().toISOString();
-  return db.$queryRaw<CountedDuplicate[]>`
+  return directSql(db).$queryRaw<CountedDuplicate[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col("tenantId")}::text[], ${col("source")}::text[], ${col("sourceAlertId")}::text[], ${col("receivedAt", iso)}::text[],

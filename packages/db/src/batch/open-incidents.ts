@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
 import { columnsOf, iso, json } from "./unnest-columns";
+import { directSql } from "../direct-sql";
 
 /** One alert that would open an incident: everything its three rows need. */
 export interface NewIncidentRow {
@@ -41,7 +42,7 @@ export async function insertNewIncidents(
   if (rows.length === 0) return new Set();
   const col = columnsOf(rows);
   const now = new Date().toISOString();
-  const inserted = await db.$queryRaw<{ id: string }[]>`
+  const inserted = await directSql(db).$queryRaw<{ id: string }[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col("id")}::text[], ${col("tenantId")}::text[], ${col("title")}::text[], ${col("description")}::text[],

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
 import { columnsOf, json } from "./unnest-columns";
+import { directSql } from "../direct-sql";
 
 /** One evidence record of an agent run; its id is deterministic (<investigationId>-<agent>-<n>). */
 export interface EvidenceRow {
@@ -38,7 +39,7 @@ export async function insertAgentEvidence(
   const ev = columnsOf(evidence);
   const run = columnsOf(runs);
   const now = new Date().toISOString();
-  const recorded = await db.$queryRaw<{ run: string }[]>`
+  const recorded = await directSql(db).$queryRaw<{ run: string }[]>`
     WITH inserted AS (
       INSERT INTO "Evidence" ("id", "investigationId", "agent", "kind", "summary", "details", "confidence", "createdAt")
       SELECT id, investigation_id, agent, kind, summary, details::jsonb, confidence, ${now}::timestamp

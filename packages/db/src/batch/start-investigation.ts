@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
+import { directSql } from "../direct-sql";
 
 /** An investigation to start, the incident's move, and its `investigation.started` entry. */
 export interface InvestigationStart {
@@ -32,7 +33,7 @@ export async function startRunningInvestigation(
 ): Promise<InvestigationStartOutcome> {
   const { investigationId, incidentId, tenantId, from, to, trigger, agents, actor } = start;
   const now = new Date().toISOString();
-  const [row] = await db.$queryRaw<{ found: number; started: number }[]>`
+  const [row] = await directSql(db).$queryRaw<{ found: number; started: number }[]>`
     WITH locked AS (
       SELECT "id" FROM "Incident"
       WHERE "id" = ${incidentId} AND "tenantId" = ${tenantId} AND "status" = ${from}::"IncidentStatus"

@@ -1,6 +1,7 @@
 import { Prisma, type Incident, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
 import { columnsOf, json } from "./unnest-columns";
+import { directSql } from "../direct-sql";
 
 /** One triage decision to record: the classified severity, the agents assigned, its `incident.triaged` entry. */
 export interface TriageRow {
@@ -21,7 +22,7 @@ export async function triageOpenIncidents(db: Pick<PrismaClient, "$queryRaw">, r
   if (rows.length === 0) return [];
   const col = columnsOf(rows);
   const now = new Date().toISOString();
-  return db.$queryRaw<Incident[]>`
+  return directSql(db).$queryRaw<Incident[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${col("id")}::text[], ${col("tenantId")}::text[], ${col("severity")}::text[], ${col("agents", json)}::text[],

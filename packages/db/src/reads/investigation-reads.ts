@@ -1,4 +1,5 @@
 import type { Change, Evidence, Incident, Investigation, PrismaClient, Runbook } from "@prisma/client";
+import { directSql } from "../direct-sql";
 
 /**
  * The reads of an investigation (triage's decision, the agents, the synthesis) as raw SQL through
@@ -19,7 +20,7 @@ export function readConcurrentIncidents(
   to: Date,
   take: number,
 ): Promise<Pick<Incident, "id" | "title" | "service">[]> {
-  return db.$queryRaw`
+  return directSql(db).$queryRaw`
     SELECT "id", "title", "service" FROM "Incident"
     WHERE "tenantId" = ${incident.tenantId} AND "id" <> ${incident.id}
       AND "status"::text <> ALL(${TERMINAL}::text[])
@@ -37,7 +38,7 @@ export function readPastIncidents(
   incident: Pick<Incident, "id" | "tenantId" | "source" | "sourceAlertId" | "title">,
   take: number,
 ): Promise<Pick<Incident, "id" | "status" | "createdAt" | "firstSeenAt" | "resolvedAt">[]> {
-  return db.$queryRaw`
+  return directSql(db).$queryRaw`
     SELECT * FROM (
       (SELECT "id", "status", "createdAt", "firstSeenAt", "resolvedAt" FROM "Incident"
        WHERE "tenantId" = ${incident.tenantId} AND "source" = ${incident.source} AND "sourceAlertId" = ${incident.sourceAlertId}
@@ -57,7 +58,7 @@ export function readChanges(
   db: Db,
   where: { tenantId: string; service: string; environment: string | null; from: Date; to: Date },
 ): Promise<Change[]> {
-  return db.$queryRaw`
+  return directSql(db).$queryRaw`
     SELECT * FROM "Change"
     WHERE "tenantId" = ${where.tenantId} AND "service" = ${where.service}
       AND (${where.environment}::text IS NULL OR "environment" = ${where.environment})
@@ -74,7 +75,7 @@ export function readPastInvestigations(
   incident: Pick<Incident, "id" | "tenantId" | "title">,
   take: number,
 ): Promise<Investigation[]> {
-  return db.$queryRaw`
+  return directSql(db).$queryRaw`
     SELECT v.* FROM "Investigation" v
     WHERE v."incidentId" IN (
       SELECT "id" FROM "Incident"
@@ -86,12 +87,12 @@ export function readPastInvestigations(
 
 /** The tenant's runbooks, oldest first. */
 export function readRunbooks(db: Db, tenantId: string): Promise<Runbook[]> {
-  return db.$queryRaw`SELECT * FROM "Runbook" WHERE "tenantId" = ${tenantId} ORDER BY "createdAt" ASC`;
+  return directSql(db).$queryRaw`SELECT * FROM "Runbook" WHERE "tenantId" = ${tenantId} ORDER BY "createdAt" ASC`;
 }
 
 /** How many investigations of the incident are running or done (failed ones do not count). */
 export async function countLiveInvestigations(db: Db, incidentId: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
+  const [row] = await directSql(db).$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS "n" FROM "Investigation" WHERE "incidentId" = ${incidentId} AND "status" <> 'failed'`;
   return row?.n ?? 0;
 }
@@ -101,7 +102,7 @@ export async function countOpenIncidentsOfService(
   db: Db,
   where: { tenantId: string; service: string | null; since: Date },
 ): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
+  const [row] = await directSql(db).$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS "n" FROM "Incident"
     WHERE "tenantId" = ${where.tenantId} AND "service" IS NOT DISTINCT FROM ${where.service}
       AND "status"::text <> ALL(${TERMINAL}::text[]) AND "createdAt" >= ${where.since.toISOString()}::timestamp`;
@@ -114,11 +115,11 @@ export async function readInvestigationWithEvidence(
   investigationId: string,
 ): Promise<(Investigation & { evidence: Evidence[]; incident: Incident }) | null> {
   const [investigations, evidence, incidents] = await Promise.all([
-    db.$queryRaw<Investigation[]>`
+    directSql(db).$queryRaw<Investigation[]>`
       SELECT * FROM "Investigation" WHERE "id" = ${investigationId}`,
-    db.$queryRaw<Evidence[]>`
+    directSql(db).$queryRaw<Evidence[]>`
       SELECT * FROM "Evidence" WHERE "investigationId" = ${investigationId} ORDER BY "createdAt" ASC, "id" ASC`,
-    db.$queryRaw<Incident[]>`
+    directSql(db).$queryRaw<Incident[]>`
       SELECT i.* FROM "Incident" i JOIN "Investigation" v ON v."incidentId" = i."id" WHERE v."id" = ${investigationId}`,
   ]);
   const investigation = investigations[0];

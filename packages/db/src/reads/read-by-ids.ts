@@ -1,4 +1,5 @@
 import type { Incident, Investigation, PrismaClient, Silence } from "@prisma/client";
+import { directSql } from "../direct-sql";
 
 /**
  * Reads of the hot paths that return whole rows, as raw SQL (issue 12: a Prisma model query costs
@@ -10,15 +11,15 @@ type Db = Pick<PrismaClient, "$queryRaw">;
 /** Incidents and investigations by id (agent jobs read theirs together, once per batch). */
 export const readByIds = {
   incidents: (db: Db, ids: readonly string[]): Promise<Incident[]> =>
-    db.$queryRaw`SELECT * FROM "Incident" WHERE "id" = ANY(${[...new Set(ids)]}::text[])`,
+    directSql(db).$queryRaw`SELECT * FROM "Incident" WHERE "id" = ANY(${[...new Set(ids)]}::text[])`,
   investigations: (db: Db, ids: readonly string[]): Promise<Investigation[]> =>
-    db.$queryRaw`SELECT * FROM "Investigation" WHERE "id" = ANY(${[...new Set(ids)]}::text[])`,
+    directSql(db).$queryRaw`SELECT * FROM "Investigation" WHERE "id" = ANY(${[...new Set(ids)]}::text[])`,
 };
 
 /** The silences of these tenants active now (started, not ended, not expired early), oldest first. */
 export function readActiveSilences(db: Db, tenantIds: readonly string[]): Promise<Silence[]> {
   const now = new Date().toISOString();
-  return db.$queryRaw`
+  return directSql(db).$queryRaw`
     SELECT * FROM "Silence"
     WHERE "tenantId" = ANY(${[...new Set(tenantIds)]}::text[]) AND "startsAt" <= ${now}::timestamp
       AND "endsAt" > ${now}::timestamp AND "expiredAt" IS NULL

@@ -1,0 +1,49 @@
+import { Prisma, type PrismaClient } from "@prisma/client";
+import pg from "pg";
+
+type RawRunner = Pick<PrismaClient, "$queryRaw">;
+
+const pools = new WeakMap<object, pg.Pool>();
+
+/** Called by createPrismaClient: the pool under a client, for `directSql`. */
+export function registerPool(client: object, pool: pg.Pool): void {
+  pools.set(client, pool);
+}
+
+const TIMESTAMP = 1114;
+const INT8 = 20;
+
+/**
+ * Column types as Prisma's `$queryRaw` returns them: `timestamp` columns (Prisma's DateTime,
+ * stored in UTC without a zone) as Dates in UTC, `bigint` as BigInt; the rest as node-postgres
+ * parses them (int4 and float8 numbers, json objects, text[] arrays, enums as strings).
+ */
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    if (oid === INT8) return (value: string) => BigInt(value);
+    return (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format);
+  },
+};
+
+/** Values as Prisma sends them: Dates as UTC ISO text (node-postgres would write local time). */
+function serialize(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/**
+ * The client's `$queryRaw` for a hot statement, run on its pool directly (issue 12): Prisma's
+ * runtime costs ~0.17 ms of CPU per raw statement here on top of node-postgres's ~0.09. Same
+ * SQL, parameters and row shapes. A transaction's client (or any client not made by
+ * createPrismaClient) is returned as it is, so statements inside a transaction stay in it.
+ */
+export function directSql(db: RawRunner): RawRunner {
+  const pool = pools.get(db);
+  if (!pool) return db;
+  const run = async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
+    const sql = Array.isArray(query) ? Prisma.sql(query as TemplateStringsArray, ...values) : (query as Prisma.Sql);
+    const result = await pool.query({ text: sql.text, values: sql.values.map(serialize), types });
+    return result.rows;
+  };
+  return { $queryRaw: run as unknown as RawRunner["$queryRaw"] };
+}
