@@ -1,5 +1,5 @@
 import { activityChannel, JOBS, SEVERITIES, type Severity } from "@causeflow/contracts";
-import type { ActivityRow, Channel, PrismaClient } from "@causeflow/db";
+import { directSql, readEnabledChannels, type ActivityRow, type Channel, type PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import { enqueueMany, type QueueSet } from "@causeflow/queues";
 import type { Redis } from "ioredis";
@@ -61,7 +61,7 @@ export class ActivityRelay {
     let relayed = 0;
     try {
       for (;;) {
-        const pending = await this.deps.prisma.$queryRaw<{ tenantId: string; last: bigint; cursor: bigint }[]>`
+        const pending = await directSql(this.deps.prisma).$queryRaw<{ tenantId: string; last: bigint; cursor: bigint }[]>`
           SELECT c."tenantId", c."last", COALESCE(k."seq", 0) AS "cursor"
           FROM "ActivityCounter" c
           LEFT JOIN "ActivityCursor" k ON k."tenantId" = c."tenantId" AND k."consumer" = ${RELAY_CONSUMER}
@@ -78,7 +78,7 @@ export class ActivityRelay {
 
   private async relayTenant(tenantId: string, cursor: bigint, last: bigint): Promise<number> {
     const { prisma } = this.deps;
-    const channels = await prisma.channel.findMany({ where: { tenantId, enabled: true } });
+    const channels = await readEnabledChannels(prisma, tenantId);
     let upTo = last;
     let created = 0;
     if (channels.length > 0) {
@@ -101,7 +101,7 @@ export class ActivityRelay {
       }
     }
     // Forward only: a slower relay never moves another's cursor back.
-    await prisma.$executeRaw`
+    await directSql(prisma).$queryRaw`
       INSERT INTO "ActivityCursor" ("consumer", "tenantId", "seq", "updatedAt") VALUES (${RELAY_CONSUMER}, ${tenantId}, ${upTo}, now())
       ON CONFLICT ("consumer", "tenantId") DO UPDATE SET "seq" = GREATEST("ActivityCursor"."seq", EXCLUDED."seq"), "updatedAt" = now()`;
     return created;

@@ -12,6 +12,7 @@ import {
 import {
   countLiveInvestigations,
   countOpenIncidentsOfService,
+  readByIds,
   readTenantSettings,
   readTenantSettingsOf,
   type Incident,
@@ -74,7 +75,10 @@ export function createTriageProcessor(deps: TriageDeps) {
 
 /** Classifies every open incident of the batch and records the decisions at once; null for an incident not found. */
 async function triageMany(deps: TriageDeps, targets: TriageTarget[]) {
-  const incidents = await deps.prisma.incident.findMany({ where: { id: { in: targets.map((t) => t.incidentId) } } });
+  const incidents = await readByIds.incidents(
+    deps.prisma,
+    targets.map((t) => t.incidentId),
+  );
   const byId = new Map(incidents.map((incident) => [incident.id, incident]));
   const open = incidents.filter((incident) => incident.status === "open");
   const settings = await readTenantSettingsOf(

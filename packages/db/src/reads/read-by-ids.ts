@@ -1,4 +1,4 @@
-import type { Incident, Investigation, PrismaClient, Silence } from "@prisma/client";
+import type { Channel, Incident, Investigation, PrismaClient, Silence } from "@prisma/client";
 import { directSql } from "../direct-sql";
 
 /**
@@ -24,4 +24,10 @@ export function readActiveSilences(db: Db, tenantIds: readonly string[]): Promis
     WHERE "tenantId" = ANY(${[...new Set(tenantIds)]}::text[]) AND "startsAt" <= ${now}::timestamp
       AND "endsAt" > ${now}::timestamp AND "expiredAt" IS NULL
     ORDER BY "createdAt" ASC`;
+}
+
+/** A tenant's enabled notification channels (the activity relay reads them on every pass). */
+export function readEnabledChannels(db: Db, tenantId: string): Promise<Channel[]> {
+  return directSql(db)
+    .$queryRaw`SELECT * FROM "Channel" WHERE "tenantId" = ${tenantId} AND "enabled" ORDER BY "createdAt" ASC, "id" ASC`;
 }
