@@ -96,7 +96,6 @@ async function handle(deps: WebhookRouterDeps, req: Request, res: Response): Pro
       res.locals.queued = true;
       // The request line (requestLogger, at the end) says the rest: one log line per request.
       res.locals.eventId = eventId;
-      req.log.debug({ eventId, tenantId, provider: provider.slug }, "delivery queued");
     },
   });
   res.status(answer.status).json(answer.body);
