@@ -11,24 +11,34 @@ export function registerPool(client: object, pool: pg.Pool): void {
 }
 
 const TIMESTAMP = 1114;
+const TIMESTAMP_ARRAY = 1115;
 const INT8 = 20;
+const INT8_ARRAY = 1016;
+
+const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const arrayParser = pg.types.arrayParser as unknown as {
+  create(source: string, transform: (value: string) => unknown): { parse(): unknown[] };
+};
 
 /**
- * Column types as Prisma's `$queryRaw` returns them: `timestamp` columns (Prisma's DateTime,
- * stored in UTC without a zone) as Dates in UTC, `bigint` as BigInt; the rest as node-postgres
- * parses them (int4 and float8 numbers, json objects, text[] arrays, enums as strings).
+ * Column types as Prisma's `$queryRaw` returns them: `timestamp` columns and arrays (Prisma's
+ * DateTime, stored in UTC without a zone) as Dates in UTC, `bigint` and its arrays as BigInt; the rest as
+ * node-postgres parses them (int4 and float8 numbers, json objects, text[] arrays, enums as strings).
  */
 const types = {
   getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === TIMESTAMP) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    if (oid === TIMESTAMP) return utcTimestamp;
+    if (oid === TIMESTAMP_ARRAY) return (value: string) => arrayParser.create(value, utcTimestamp).parse();
     if (oid === INT8) return (value: string) => BigInt(value);
+    if (oid === INT8_ARRAY) return (value: string) => arrayParser.create(value, (item) => BigInt(item)).parse();
     return (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format);
   },
 };
 
-/** Values as Prisma sends them: Dates as UTC ISO text (node-postgres would write local time). */
+/** Values as Prisma sends them: Dates as UTC ISO text, in arrays too (node-postgres would write local time). */
 function serialize(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value;
+  if (value instanceof Date) return value.toISOString();
+  return Array.isArray(value) ? value.map(serialize) : value;
 }
 
 /**

@@ -37,7 +37,7 @@ describe("directSql: hot statements on the pool, as Prisma's $queryRaw returns t
       (q: typeof db.prisma.$queryRaw) => q`SELECT * FROM "Incident" WHERE "id" = ANY(${["inc_1"]}::text[])`,
       (q: typeof db.prisma.$queryRaw) => q`SELECT "tenantId", "last" FROM "ActivityCounter"`,
       (q: typeof db.prisma.$queryRaw) =>
-        q`SELECT count(*)::int AS n, ${since.toISOString()}::timestamp AS t, ${since}::timestamp AS d, ${null}::text AS z, ${2.5}::float8 AS f FROM "Incident" WHERE "occurredAt" >= ${since.toISOString()}::timestamp`,
+        q`SELECT count(*)::int AS n, ${since.toISOString()}::timestamp AS t, ${since}::timestamp AS d, ${[since]}::timestamp[] AS ds, ARRAY[9007199254740993, NULL]::int8[] AS big, ${null}::text AS z, ${2.5}::float8 AS f FROM "Incident" WHERE "occurredAt" >= ${since.toISOString()}::timestamp`,
     ];
     for (const statement of statements) {
       const viaPrisma = await statement(db.prisma.$queryRaw.bind(db.prisma) as typeof db.prisma.$queryRaw);
