@@ -1,17 +1,13 @@
-import type { Change, Evidence, Incident, Investigation, PrismaClient, Runbook } from "@prisma/client";
-import { directSql } from "../direct-sql";
+import { TERMINAL_STATUSES } from "@causeflow/contracts";
+import type { Change, Evidence, Incident, Investigation, Runbook } from "@prisma/client";
+import { directSql, type RawDb as Db } from "../direct-sql";
 
 /**
- * The reads of an investigation (triage's decision, the agents, the synthesis) as raw SQL through
- * the Prisma client (issue 12): a model query costs ~0.7 ms of CPU here, most of it compiling the
- * query; the same read raw ~0.26 ms, and an investigation makes about ten. Rows keep Prisma's
- * shapes (the adapter converts the column types), and the triage tests run every one of them
- * against the migrated schema, so they cannot drift from schema.prisma.
+ * The reads of an investigation (triage's decision, the agents, the synthesis) as raw SQL run
+ * through `directSql` (issue 12): a model query costs ~0.7 ms of CPU here, most of it compiling
+ * the query, and an investigation makes about ten. Rows keep Prisma's shapes, and the triage
+ * tests run every one of them against the migrated schema, so they cannot drift from schema.prisma.
  */
-type Db = Pick<PrismaClient, "$queryRaw">;
-
-const TERMINAL = ["resolved", "closed"];
-
 /** Open incidents of the tenant within [from, to] of their start, other than this one, earliest first. */
 export function readConcurrentIncidents(
   db: Db,
@@ -23,7 +19,7 @@ export function readConcurrentIncidents(
   return directSql(db).$queryRaw`
     SELECT "id", "title", "service" FROM "Incident"
     WHERE "tenantId" = ${incident.tenantId} AND "id" <> ${incident.id}
-      AND "status"::text <> ALL(${TERMINAL}::text[])
+      AND "status"::text <> ALL(${TERMINAL_STATUSES}::text[])
       AND "occurredAt" >= ${from.toISOString()}::timestamp AND "occurredAt" <= ${to.toISOString()}::timestamp
     ORDER BY "occurredAt" ASC LIMIT ${take}::int`;
 }
@@ -42,12 +38,12 @@ export function readPastIncidents(
     SELECT * FROM (
       (SELECT "id", "status", "createdAt", "firstSeenAt", "resolvedAt" FROM "Incident"
        WHERE "tenantId" = ${incident.tenantId} AND "source" = ${incident.source} AND "sourceAlertId" = ${incident.sourceAlertId}
-         AND "id" <> ${incident.id} AND "status"::text = ANY(${TERMINAL}::text[])
+         AND "id" <> ${incident.id} AND "status"::text = ANY(${TERMINAL_STATUSES}::text[])
        ORDER BY "createdAt" DESC LIMIT ${take}::int)
       UNION
       (SELECT "id", "status", "createdAt", "firstSeenAt", "resolvedAt" FROM "Incident"
        WHERE "tenantId" = ${incident.tenantId} AND "title" = ${incident.title}
-         AND "id" <> ${incident.id} AND "status"::text = ANY(${TERMINAL}::text[])
+         AND "id" <> ${incident.id} AND "status"::text = ANY(${TERMINAL_STATUSES}::text[])
        ORDER BY "createdAt" DESC LIMIT ${take}::int)
     ) past
     ORDER BY "createdAt" DESC LIMIT ${take}::int`;
@@ -105,7 +101,7 @@ export async function countOpenIncidentsOfService(
   const [row] = await directSql(db).$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS "n" FROM "Incident"
     WHERE "tenantId" = ${where.tenantId} AND "service" IS NOT DISTINCT FROM ${where.service}
-      AND "status"::text <> ALL(${TERMINAL}::text[]) AND "createdAt" >= ${where.since.toISOString()}::timestamp`;
+      AND "status"::text <> ALL(${TERMINAL_STATUSES}::text[]) AND "createdAt" >= ${where.since.toISOString()}::timestamp`;
   return row?.n ?? 0;
 }
 
