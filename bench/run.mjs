@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { cpuSnapshot, pidsNamed, rssMb } from "./proc-stats.mjs";
+import { cpuMs, cpuSnapshot, pidsNamed, rssMb } from "./proc-stats.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -265,13 +265,19 @@ async function main() {
       2000,
       signedCustom(bareTenant, (n) => `w${n}`),
     );
+    const bareCpu = cpuMs(bareProcess.pid);
     const bare = await load(
       `http://127.0.0.1:${barePort}/bare`,
       N,
       signedCustom(bareTenant, (n) => `b${n}`),
     );
+    // Its CPU per request is this machine's yardstick for the CPU figures (they move with the machine as rates do).
+    const bareCpuPerRequest = (cpuMs(bareProcess.pid) - bareCpu) / bare.requests.total;
     bareProcess.kill();
-    rows.push(loadFigures("bare Express 5 route", bare));
+    rows.push({
+      ...loadFigures("bare Express 5 route", bare),
+      cpu: { ...Object.fromEntries(Object.keys(groups).map((g) => [g, 0])), gateway: bareCpuPerRequest },
+    });
 
     // Alertmanager's own API, as a reference for what an alert ingester on this box does.
     if (spawnSync("prometheus-alertmanager", ["--version"]).status === 0) {
@@ -473,7 +479,9 @@ function printReport(rows, rssStart, rssEnd, notes) {
       ].join(" | "),
     );
   }
-  console.log(`\nCPU ms per alert (intake through triage and investigations of that scenario; gateway alone: per request):`);
+  console.log(
+    `\nCPU ms per alert (intake through triage and investigations of that scenario; gateway alone and the bare route: per request):`,
+  );
   const groups = ["gateway", "normalizer", "triage", "notifier", "postgres", "redis"];
   console.log(["scenario".padEnd(30), ...groups, "total"].join(" | "));
   for (const r of rows.filter((row) => row.cpu)) {
