@@ -553,10 +553,11 @@ function printGoals(rows, bare, rssEnd) {
     ["gateway alone (202) vs bare Express", `${(alone?.reqs / bare.reqs).toFixed(2)}×`, alone?.reqs / bare.reqs >= 0.5, "≥ 0.5×"],
   ];
   // Flat: after the first scenario (warm), no service grows by more than a fifth to the end.
+  // NaN (the goal "not run") when the scenario it starts from did not run.
   const largestGrowth = (from, to) =>
     Object.keys(from)
       .map((s) => [s, to[s] / from[s] - 1])
-      .reduce((a, b) => (b[1] > a[1] ? b : a), ["", -Infinity]);
+      .reduce((a, b) => (Number.isNaN(a[1]) || b[1] > a[1] ? b : a), ["", NaN]);
   const first = rows.find((r) => r.rss)?.rss ?? {};
   const worst = largestGrowth(first, rssEnd);
   goals.push([
