@@ -8,6 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -54,6 +55,8 @@ async function startStack(port) {
     // The services' default level (a request line and a delivery line at info), unless BENCH_LOG_LEVEL says otherwise.
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
     WEBHOOK_RATE_LIMIT_PER_MINUTE: "100000000",
+    // The notification scenario's receiver listens on loopback.
+    OUTBOUND_ALLOWED_HOSTS: "127.0.0.1",
   };
   const children = Object.fromEntries(
     SERVICES.map((name) => [
@@ -205,7 +208,7 @@ async function main() {
   const rssNow = () => Object.fromEntries(SERVICES.map((s) => [s, rssMb(children[s].pid)]));
 
   /** Runs a load against the stack and measures what became of it. */
-  const scenario = async ({ label, tenant, provider, amount, setup, alertsPerRequest = 1, persisted, connections }) => {
+  const scenario = async ({ label, tenant, provider, amount, setup, alertsPerRequest = 1, persisted, connections, settled }) => {
     if (ONLY && !ONLY.test(label)) return;
     const url = `${base}/v1/webhooks/${tenant.tenantId}/${provider}`;
     await quiet();
@@ -238,6 +241,8 @@ async function main() {
       () => count(`SELECT count(*)::int AS n FROM "Investigation" WHERE "tenantId" = $1 AND status = 'running'`, tenant.tenantId),
       (n) => n === 0,
     );
+    // And whatever else the scenario waits for (its notifications delivered).
+    if (settled) await waitFor(settled, Boolean);
     rows.push({
       ...loadFigures(label, result),
       alerts,
@@ -375,6 +380,43 @@ async function main() {
       setup: signedCustom(low, (n) => `l-${n}`, false),
       persisted: persistedIncidents(low),
     });
+
+    // Reaching people: every incident notified to two webhook channels (a receiver on loopback).
+    const receiver = createHttpServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(200).end());
+    });
+    await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const notified = await newTenant("notified", { custom: { verdictTimeoutMs: 0 } });
+    for (const name of ["first", "second"]) {
+      await fetch(`${base}/v1/tenants/${notified.tenantId}/channels`, {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({
+          name,
+          type: "webhook",
+          config: { url: `http://127.0.0.1:${receiver.address().port}/hook` },
+          events: ["incident.created"],
+          minSeverity: "info",
+        }),
+      });
+    }
+    const notifiedAlerts = Math.round(N / 3);
+    await scenario({
+      label: "202, two webhook channels",
+      tenant: notified,
+      provider: "custom",
+      amount: notifiedAlerts,
+      setup: signedCustom(notified, (n) => `n-${n}`, false),
+      persisted: persistedIncidents(notified),
+      settled: async () =>
+        (await count(
+          `SELECT count(*)::int AS n FROM "Delivery" WHERE "tenantId" = $1 AND "status" = 'delivered'`,
+          notified.tenantId,
+        )) >=
+        2 * notifiedAlerts,
+    });
+    receiver.close();
 
     // The gateway alone: the normalizers are paused, so the gateway and Redis have the cores to
     // themselves (issue 12's "gateway alone" against the bare route). The backlog drains afterwards.
