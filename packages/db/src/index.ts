@@ -24,3 +24,5 @@ export * from "./tenant-settings";
 export * from "./reads/investigation-reads";
 export * from "./reads/read-by-ids";
 export * from "./direct-sql";
+export * from "./reads/delivery-reads";
+export * from "./delivery-attempts";

@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { directSql } from "../src/direct-sql";
+import { seedIncident } from "./seed-incident";
 
 let db: TestDatabase;
 
@@ -7,22 +8,11 @@ beforeAll(async () => {
   db = await createTestDatabase("direct_sql");
   const now = new Date("2026-11-30T05:06:07.089Z");
   await db.prisma.tenant.create({ data: { id: "ten_1", name: "acme" } });
-  await db.prisma.incident.create({
-    data: {
-      id: "inc_1",
-      tenantId: "ten_1",
-      title: "API 5xx",
-      description: "",
-      severity: "high",
-      status: "investigating",
-      source: "custom",
-      sourceAlertId: "api-5xx",
-      firstSeenAt: now,
-      lastSeenAt: now,
-      occurredAt: now,
-      assignedAgents: ["change_detector", "incident_correlator"],
-      tags: { team: "payments", nested: { a: [1, 2] } },
-    },
+  await seedIncident(db.prisma, now, {
+    id: "inc_1",
+    tenantId: "ten_1",
+    assignedAgents: ["change_detector", "incident_correlator"],
+    tags: { team: "payments", nested: { a: [1, 2] } },
   });
   await db.prisma.$executeRaw`INSERT INTO "ActivityCounter" ("tenantId", "last") VALUES ('ten_1', 9007199254740993)`;
 });

@@ -1,5 +1,5 @@
 import type { NotificationJob } from "@causeflow/contracts";
-import type { PrismaClient } from "@causeflow/db";
+import { failDelivery, readDeliveryToSend, recordDeliveryAttempt, type PrismaClient } from "@causeflow/db";
 import { openChannelConfig, type SecretBox } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
 import { sendToChannel, type ChannelSenderDeps } from "@causeflow/notify";
@@ -28,37 +28,28 @@ export interface DeliveryDeps {
  */
 export function createDeliveryProcessor(deps: DeliveryDeps) {
   return async function deliver(data: NotificationJob, job: Job): Promise<{ delivered: boolean; responseStatus: number | null }> {
-    const delivery = await deps.prisma.delivery.findUnique({ where: { id: data.deliveryId }, include: { channel: true } });
+    const delivery = await readDeliveryToSend(deps.prisma, data.deliveryId);
     if (!delivery || delivery.status !== "pending")
       return { delivered: delivery?.status === "delivered", responseStatus: delivery?.responseStatus ?? null };
     const log = deps.logger.child({ deliveryId: delivery.id, channelId: delivery.channelId, tenantId: delivery.tenantId });
-    const { channel } = delivery;
-    const row = await deps.prisma.activity.findUnique({
-      where: { tenantId_seq: { tenantId: delivery.tenantId, seq: delivery.activitySeq } },
-    });
+    const { channel, entry: row } = delivery;
     if (!channel.enabled || !row) {
       const why = !row ? "the activity entry no longer exists" : "the channel is disabled";
-      await deps.prisma.delivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: why } });
+      await failDelivery(deps.prisma, delivery.id, why);
       deps.onOutcome?.(channel.type, "failed");
       throw new UnrecoverableError(why);
     }
     const subject = await loadNotificationSubject(deps.prisma, row, deps.publicUrl);
     const result = await sendToChannel(deps.sender, openChannelConfig(deps.secrets, channel.configEnc), subject, delivery.id);
-    const attempt = { attempts: { increment: 1 }, responseStatus: result.responseStatus, lastError: result.error };
+    const attempt = { responseStatus: result.responseStatus, error: result.error };
     if (result.delivered) {
-      await deps.prisma.delivery.update({
-        where: { id: delivery.id },
-        data: { ...attempt, status: "delivered", deliveredAt: new Date() },
-      });
+      await recordDeliveryAttempt(deps.prisma, delivery.id, { ...attempt, status: "delivered" });
       deps.onOutcome?.(channel.type, "delivered");
       log.info({ responseStatus: result.responseStatus }, "notification delivered");
       return { delivered: true, responseStatus: result.responseStatus };
     }
     const final = !result.retryable || Date.now() - job.timestamp >= DELIVERY_RETRY_MS;
-    await deps.prisma.delivery.update({
-      where: { id: delivery.id },
-      data: { ...attempt, ...(final ? { status: "failed" } : {}) },
-    });
+    await recordDeliveryAttempt(deps.prisma, delivery.id, { ...attempt, status: final ? "failed" : null });
     deps.onOutcome?.(channel.type, final ? "failed" : "retried");
     log.warn(
       { responseStatus: result.responseStatus, err: result.error, final },

@@ -1,4 +1,4 @@
-import type { ActivityRow, PrismaClient } from "@causeflow/db";
+import { readByIds, readLatestInvestigation, type ActivityRow, type PrismaClient } from "@causeflow/db";
 import { activityJson, rootCauseOf } from "@causeflow/domain";
 import type { NotificationSubject } from "@causeflow/notify";
 
@@ -10,23 +10,25 @@ export async function loadNotificationSubject(
 ): Promise<NotificationSubject> {
   const activity = activityJson(row);
   if (!row.incidentId) return { activity, incident: null, rootCause: null, proposal: null, consoleUrl: null };
-  const [incident, investigation] = await Promise.all([
-    prisma.incident.findUnique({ where: { id: row.incidentId } }),
-    prisma.investigation.findFirst({ where: { incidentId: row.incidentId }, orderBy: { startedAt: "desc" } }),
+  const [[incident], investigation] = await Promise.all([
+    readByIds.incidents(prisma, [row.incidentId]),
+    readLatestInvestigation(prisma, row.incidentId),
   ]);
   return {
     activity,
-    incident: incident && {
-      incidentId: incident.id,
-      title: incident.title,
-      severity: incident.severity,
-      status: incident.status,
-      source: incident.source,
-      service: incident.service,
-      environment: incident.environment,
-      duplicateCount: incident.duplicateCount,
-      url: incident.url,
-    },
+    incident: incident
+      ? {
+          incidentId: incident.id,
+          title: incident.title,
+          severity: incident.severity,
+          status: incident.status,
+          source: incident.source,
+          service: incident.service,
+          environment: incident.environment,
+          duplicateCount: incident.duplicateCount,
+          url: incident.url,
+        }
+      : null,
     rootCause: investigation ? rootCauseOf(investigation) : null,
     proposal:
       investigation?.remediationStatus === "proposed" && investigation.remediationTitle

@@ -1,0 +1,124 @@
+import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
+import { failDelivery, recordDeliveryAttempt } from "../src/delivery-attempts";
+import { readDeliveryToSend, readLatestInvestigation } from "../src/reads/delivery-reads";
+import { seedIncident } from "./seed-incident";
+
+let db: TestDatabase;
+const at = (iso: string) => new Date(iso);
+
+beforeAll(async () => {
+  db = await createTestDatabase("delivery_reads");
+  const { prisma } = db;
+  await prisma.tenant.create({ data: { id: "ten_1", name: "acme" } });
+  await seedIncident(prisma, at("2026-11-30T05:00:00.000Z"), { id: "inc_1", tenantId: "ten_1" });
+  await prisma.channel.create({
+    data: {
+      id: "chn_1",
+      tenantId: "ten_1",
+      name: "ops",
+      type: "webhook",
+      configEnc: "sealed",
+      target: "https://hooks.example.com",
+      events: ["incident.created"],
+      fromSeq: 0n,
+    },
+  });
+  await prisma.activity.create({
+    data: {
+      tenantId: "ten_1",
+      seq: 9007199254740993n,
+      type: "incident.created",
+      incidentId: "inc_1",
+      actorKind: "provider",
+      actorId: "custom",
+      message: "Incident opened",
+      data: { severity: "high", nested: { a: [1, 2] } },
+      occurredAt: at("2026-11-30T05:00:00.123Z"),
+    },
+  });
+  for (const [id, seq] of [
+    ["chn_1-9007199254740993", 9007199254740993n],
+    ["chn_1-gone", 7n],
+  ] as const) {
+    await prisma.delivery.create({
+      data: {
+        id,
+        tenantId: "ten_1",
+        channelId: "chn_1",
+        activitySeq: seq,
+        activityType: "incident.created",
+        incidentId: "inc_1",
+      },
+    });
+  }
+  for (const [id, startedAt] of [
+    ["inv_old", "2026-11-30T05:01:00.000Z"],
+    ["inv_new", "2026-11-30T05:02:00.000Z"],
+  ]) {
+    await prisma.investigation.create({
+      data: {
+        id,
+        incidentId: "inc_1",
+        tenantId: "ten_1",
+        status: "completed",
+        agents: ["change_detector"],
+        startedAt: at(startedAt),
+      },
+    });
+  }
+});
+afterAll(() => db.close());
+
+describe("the notifications job's reads and writes, as Prisma's model queries return and write them", () => {
+  it("a delivery with its channel and its activity entry, in one statement; its entry null once gone; null when there is none", async () => {
+    const id = "chn_1-9007199254740993";
+    const viaPrisma = await db.prisma.delivery.findUniqueOrThrow({ where: { id }, include: { channel: true } });
+    const entry = await db.prisma.activity.findUniqueOrThrow({
+      where: { tenantId_seq: { tenantId: "ten_1", seq: viaPrisma.activitySeq } },
+    });
+    const { channel, ...delivery } = viaPrisma;
+    expect(await readDeliveryToSend(db.prisma, id)).toEqual({
+      ...delivery,
+      channel: { enabled: channel.enabled, type: channel.type, configEnc: channel.configEnc },
+      entry,
+    });
+    expect((await readDeliveryToSend(db.prisma, "chn_1-gone"))!.entry).toBeNull();
+    expect(await readDeliveryToSend(db.prisma, "chn_1-nothing")).toBeNull();
+  });
+
+  it("the incident's latest investigation by start, or null", async () => {
+    expect(await readLatestInvestigation(db.prisma, "inc_1")).toEqual(
+      await db.prisma.investigation.findFirst({ where: { incidentId: "inc_1" }, orderBy: { startedAt: "desc" } }),
+    );
+    expect((await readLatestInvestigation(db.prisma, "inc_1"))!.id).toBe("inv_new");
+    expect(await readLatestInvestigation(db.prisma, "inc_none")).toBeNull();
+  });
+
+  it("an attempt counts, keeps the delivery pending when retried, and records the outcome when final", async () => {
+    const id = "chn_1-9007199254740993";
+    const before = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
+    await recordDeliveryAttempt(db.prisma, id, { status: null, responseStatus: 503, error: "HTTP 503" });
+    const retried = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
+    expect(retried).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      responseStatus: 503,
+      lastError: "HTTP 503",
+      deliveredAt: null,
+    });
+    expect(retried.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+
+    const sentAt = Date.now();
+    await recordDeliveryAttempt(db.prisma, id, { status: "delivered", responseStatus: 200, error: null });
+    const delivered = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
+    expect(delivered).toMatchObject({ status: "delivered", attempts: 2, responseStatus: 200, lastError: null });
+    expect(Math.abs(delivered.deliveredAt!.getTime() - sentAt)).toBeLessThan(60_000);
+
+    await failDelivery(db.prisma, "chn_1-gone", "the activity entry no longer exists");
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: "chn_1-gone" } })).toMatchObject({
+      status: "failed",
+      attempts: 0,
+      lastError: "the activity entry no longer exists",
+    });
+  });
+});
