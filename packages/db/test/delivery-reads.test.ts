@@ -1,10 +1,11 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { failDelivery, recordDeliveryAttempt } from "../src/delivery-attempts";
-import { readDeliveryToSend, readLatestInvestigation } from "../src/reads/delivery-reads";
+import { NOTIFIED_INCIDENT_FIELDS, NOTIFIED_INVESTIGATION_FIELDS, readDeliveryToSend } from "../src/reads/delivery-reads";
 import { seedIncident } from "./seed-incident";
 
 let db: TestDatabase;
 const at = (iso: string) => new Date(iso);
+const pick = <T extends object>(row: T, fields: readonly (keyof T)[]) => Object.fromEntries(fields.map((f) => [f, row[f]]));
 
 beforeAll(async () => {
   db = await createTestDatabase("delivery_reads");
@@ -54,7 +55,7 @@ beforeAll(async () => {
   for (const [id, startedAt] of [
     ["inv_old", "2026-11-30T05:01:00.000Z"],
     ["inv_new", "2026-11-30T05:02:00.000Z"],
-  ]) {
+  ] as const) {
     await prisma.investigation.create({
       data: {
         id,
@@ -63,6 +64,11 @@ beforeAll(async () => {
         status: "completed",
         agents: ["change_detector"],
         startedAt: at(startedAt),
+        rootCauseSummary: `deploy before ${id}`,
+        rootCauseConfidence: 0.8,
+        remediationStatus: "proposed",
+        remediationTitle: "Roll back",
+        remediationSteps: ["roll back", "watch 5xx"],
       },
     });
   }
@@ -70,28 +76,36 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe("the notifications job's reads and writes, as Prisma's model queries return and write them", () => {
-  it("a delivery with its channel and its activity entry, in one statement; its entry null once gone; null when there is none", async () => {
+  it("a delivery with its channel, its entry, the entry's incident and latest investigation, in one statement", async () => {
     const id = "chn_1-9007199254740993";
     const viaPrisma = await db.prisma.delivery.findUniqueOrThrow({ where: { id }, include: { channel: true } });
     const entry = await db.prisma.activity.findUniqueOrThrow({
       where: { tenantId_seq: { tenantId: "ten_1", seq: viaPrisma.activitySeq } },
     });
+    const incident = await db.prisma.incident.findUniqueOrThrow({ where: { id: "inc_1" } });
+    const investigation = await db.prisma.investigation.findFirstOrThrow({
+      where: { incidentId: "inc_1" },
+      orderBy: { startedAt: "desc" },
+    });
+    expect(investigation.id).toBe("inv_new");
     const { channel, ...delivery } = viaPrisma;
     expect(await readDeliveryToSend(db.prisma, id)).toEqual({
       ...delivery,
       channel: { enabled: channel.enabled, type: channel.type, configEnc: channel.configEnc },
       entry,
+      incident: pick(incident, NOTIFIED_INCIDENT_FIELDS),
+      investigation: pick(investigation, NOTIFIED_INVESTIGATION_FIELDS),
     });
-    expect((await readDeliveryToSend(db.prisma, "chn_1-gone"))!.entry).toBeNull();
-    expect(await readDeliveryToSend(db.prisma, "chn_1-nothing")).toBeNull();
   });
 
-  it("the incident's latest investigation by start, or null", async () => {
-    expect(await readLatestInvestigation(db.prisma, "inc_1")).toEqual(
-      await db.prisma.investigation.findFirst({ where: { incidentId: "inc_1" }, orderBy: { startedAt: "desc" } }),
-    );
-    expect((await readLatestInvestigation(db.prisma, "inc_1"))!.id).toBe("inv_new");
-    expect(await readLatestInvestigation(db.prisma, "inc_none")).toBeNull();
+  it("its entry, incident and investigation null when there are none; null when there is no such delivery", async () => {
+    expect(await readDeliveryToSend(db.prisma, "chn_1-gone")).toMatchObject({
+      id: "chn_1-gone",
+      entry: null,
+      incident: null,
+      investigation: null,
+    });
+    expect(await readDeliveryToSend(db.prisma, "chn_1-nothing")).toBeNull();
   });
 
   it("an attempt counts, keeps the delivery pending when retried, and records the outcome when final", async () => {

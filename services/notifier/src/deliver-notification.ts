@@ -5,7 +5,7 @@ import type { Logger } from "@causeflow/logger";
 import { sendToChannel, type ChannelSenderDeps } from "@causeflow/notify";
 import type { RetryAfter } from "@causeflow/queues";
 import { UnrecoverableError, type Job } from "bullmq";
-import { loadNotificationSubject } from "./load-notification-subject";
+import { notificationSubject } from "./notification-subject";
 
 /** How long a delivery is retried (contract §8). */
 export const DELIVERY_RETRY_MS = 24 * 3600 * 1000;
@@ -39,7 +39,7 @@ export function createDeliveryProcessor(deps: DeliveryDeps) {
       deps.onOutcome?.(channel.type, "failed");
       throw new UnrecoverableError(why);
     }
-    const subject = await loadNotificationSubject(deps.prisma, row, deps.publicUrl);
+    const subject = notificationSubject(row, delivery, deps.publicUrl);
     const result = await sendToChannel(deps.sender, openChannelConfig(deps.secrets, channel.configEnc), subject, delivery.id);
     const attempt = { responseStatus: result.responseStatus, error: result.error };
     if (result.delivered) {

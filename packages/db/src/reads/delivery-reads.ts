@@ -1,72 +1,87 @@
-import type { Activity, Channel, Delivery, Investigation } from "@prisma/client";
+import { Prisma, type Activity, type Channel, type Delivery, type Incident, type Investigation } from "@prisma/client";
 import { directSql, type RawDb as Db } from "../direct-sql";
 
-// The notifications job's reads (issue 12: it made six Prisma queries a delivery, ~4 ms of the
-// notifier's CPU, more than an alert's whole intake). Rows keep Prisma's shapes.
+/** What a notification says of its incident. */
+export const NOTIFIED_INCIDENT_FIELDS = [
+  "id",
+  "title",
+  "severity",
+  "status",
+  "source",
+  "service",
+  "environment",
+  "duplicateCount",
+  "url",
+] as const satisfies readonly (keyof Incident)[];
+export type NotifiedIncident = Pick<Incident, (typeof NOTIFIED_INCIDENT_FIELDS)[number]>;
 
-/** A delivery with what sending it needs: its channel's state and config, and its activity entry (null once gone). */
+/** What a notification says of the incident's latest investigation. */
+export const NOTIFIED_INVESTIGATION_FIELDS = [
+  "id",
+  "rootCauseSummary",
+  "rootCauseConfidence",
+  "remediationStatus",
+  "remediationTitle",
+  "remediationSteps",
+] as const satisfies readonly (keyof Investigation)[];
+export type NotifiedInvestigation = Pick<Investigation, (typeof NOTIFIED_INVESTIGATION_FIELDS)[number]>;
+
+/** `alias."field" AS "part.field"` for each field: the columns of one joined row, kept apart by `byPrefix`. */
+const columns = (alias: string, part: string, fields: readonly string[]) =>
+  Prisma.raw(fields.map((field) => `${alias}."${field}" AS "${part}.${field}"`).join(", "));
+
+/**
+ * A delivery with everything sending it needs: its channel's state and config, its activity
+ * entry (null once gone), the entry's incident as it is now and the incident's latest
+ * investigation (null when there is none).
+ */
 export type DeliveryToSend = Delivery & {
   channel: Pick<Channel, "enabled" | "type" | "configEnc">;
   entry: Activity | null;
+  incident: NotifiedIncident | null;
+  investigation: NotifiedInvestigation | null;
 };
 
-type DeliveryRow = Delivery & {
-  channelEnabled: boolean;
-  channelType: Channel["type"];
-  channelConfigEnc: string;
-  entryType: string | null;
-  entryIncidentId: string | null;
-  entryActorKind: Activity["actorKind"] | null;
-  entryActorId: string | null;
-  entryMessage: string | null;
-  entryData: Activity["data"] | null;
-  entryOccurredAt: Date | null;
-};
-
-/** The delivery, its channel and its entry in one statement; null when there is no such delivery (its channel deleted). */
+/**
+ * The notifications job's one read (issue 12: it made six Prisma queries a delivery, ~4 ms of
+ * the notifier's CPU, more than an alert's whole intake). Rows keep Prisma's shapes; null when
+ * there is no such delivery (its channel was deleted).
+ */
 export async function readDeliveryToSend(db: Db, deliveryId: string): Promise<DeliveryToSend | null> {
-  const [row] = await directSql(db).$queryRaw<DeliveryRow[]>`
-    SELECT d.*, c."enabled" AS "channelEnabled", c."type" AS "channelType", c."configEnc" AS "channelConfigEnc",
-           a."type" AS "entryType", a."incidentId" AS "entryIncidentId", a."actorKind" AS "entryActorKind",
-           a."actorId" AS "entryActorId", a."message" AS "entryMessage", a."data" AS "entryData", a."occurredAt" AS "entryOccurredAt"
+  const [row] = await directSql(db).$queryRaw<Record<string, unknown>[]>`
+    SELECT d.*,
+           c."enabled" AS "channel.enabled", c."type" AS "channel.type", c."configEnc" AS "channel.configEnc",
+           a."tenantId" AS "entry.tenantId", a."seq" AS "entry.seq", a."type" AS "entry.type", a."incidentId" AS "entry.incidentId",
+           a."actorKind" AS "entry.actorKind", a."actorId" AS "entry.actorId", a."message" AS "entry.message",
+           a."data" AS "entry.data", a."occurredAt" AS "entry.occurredAt",
+           ${columns("i", "incident", NOTIFIED_INCIDENT_FIELDS)},
+           ${columns("v", "investigation", NOTIFIED_INVESTIGATION_FIELDS)}
     FROM "Delivery" d
     JOIN "Channel" c ON c."id" = d."channelId"
     LEFT JOIN "Activity" a ON a."tenantId" = d."tenantId" AND a."seq" = d."activitySeq"
+    LEFT JOIN "Incident" i ON i."id" = a."incidentId"
+    LEFT JOIN LATERAL (
+      SELECT * FROM "Investigation" WHERE "incidentId" = a."incidentId" ORDER BY "startedAt" DESC LIMIT 1
+    ) v ON true
     WHERE d."id" = ${deliveryId}`;
   if (!row) return null;
-  const {
-    channelEnabled,
-    channelType,
-    channelConfigEnc,
-    entryType,
-    entryIncidentId,
-    entryActorKind,
-    entryActorId,
-    entryMessage,
-    entryData,
-    entryOccurredAt,
-    ...delivery
-  } = row;
-  const entry: Activity | null =
-    entryType === null
-      ? null
-      : {
-          tenantId: delivery.tenantId,
-          seq: delivery.activitySeq,
-          type: entryType,
-          incidentId: entryIncidentId,
-          actorKind: entryActorKind!,
-          actorId: entryActorId,
-          message: entryMessage!,
-          data: entryData!,
-          occurredAt: entryOccurredAt!,
-        };
-  return { ...delivery, channel: { enabled: channelEnabled, type: channelType, configEnc: channelConfigEnc }, entry };
+  const { "": delivery, channel, entry, incident, investigation } = byPrefix(row);
+  return {
+    ...(delivery as Delivery),
+    channel: channel as DeliveryToSend["channel"],
+    entry: entry!.seq === null ? null : (entry as Activity),
+    incident: incident!.id === null ? null : (incident as NotifiedIncident),
+    investigation: investigation!.id === null ? null : (investigation as NotifiedInvestigation),
+  };
 }
 
-/** The incident's latest investigation (by start), what its notifications report; null when it has none. */
-export async function readLatestInvestigation(db: Db, incidentId: string): Promise<Investigation | null> {
-  const [row] = await directSql(db).$queryRaw<Investigation[]>`
-    SELECT * FROM "Investigation" WHERE "incidentId" = ${incidentId} ORDER BY "startedAt" DESC LIMIT 1`;
-  return row ?? null;
+/** A joined row's columns by the prefix of their alias (`entry.seq` → entry.seq); the unprefixed under "". */
+function byPrefix(row: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const parts: Record<string, Record<string, unknown>> = { "": {} };
+  for (const [key, value] of Object.entries(row)) {
+    const dot = key.indexOf(".");
+    const [part, field] = dot < 0 ? ["", key] : [key.slice(0, dot), key.slice(dot + 1)];
+    (parts[part] ??= {})[field] = value;
+  }
+  return parts;
 }

@@ -2,7 +2,7 @@ import type { RemediationProposal, RootCause } from "@causeflow/contracts";
 import type { Evidence, Investigation } from "@causeflow/db";
 
 /** An investigation's root cause from its columns (null until one is named). */
-export function rootCauseOf(i: Investigation): RootCause | null {
+export function rootCauseOf(i: Pick<Investigation, "rootCauseSummary" | "rootCauseConfidence">): RootCause | null {
   return i.rootCauseSummary !== null && i.rootCauseConfidence !== null
     ? { summary: i.rootCauseSummary, confidence: i.rootCauseConfidence }
     : null;

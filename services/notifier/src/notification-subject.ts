@@ -1,19 +1,15 @@
-import { readByIds, readLatestInvestigation, type ActivityRow, type PrismaClient } from "@causeflow/db";
+import type { ActivityRow, DeliveryToSend } from "@causeflow/db";
 import { activityJson, rootCauseOf } from "@causeflow/domain";
 import type { NotificationSubject } from "@causeflow/notify";
 
 /** What a message about one activity entry says: the entry, its incident now, the latest investigation's findings. */
-export async function loadNotificationSubject(
-  prisma: PrismaClient,
-  row: ActivityRow,
+export function notificationSubject(
+  entry: ActivityRow,
+  { incident, investigation }: Pick<DeliveryToSend, "incident" | "investigation">,
   publicUrl: string,
-): Promise<NotificationSubject> {
-  const activity = activityJson(row);
-  if (!row.incidentId) return { activity, incident: null, rootCause: null, proposal: null, consoleUrl: null };
-  const [[incident], investigation] = await Promise.all([
-    readByIds.incidents(prisma, [row.incidentId]),
-    readLatestInvestigation(prisma, row.incidentId),
-  ]);
+): NotificationSubject {
+  const activity = activityJson(entry);
+  if (!entry.incidentId) return { activity, incident: null, rootCause: null, proposal: null, consoleUrl: null };
   return {
     activity,
     incident: incident
@@ -34,6 +30,6 @@ export async function loadNotificationSubject(
       investigation?.remediationStatus === "proposed" && investigation.remediationTitle
         ? { title: investigation.remediationTitle, steps: investigation.remediationSteps }
         : null,
-    consoleUrl: `${publicUrl.replace(/\/$/, "")}/incidents/${row.incidentId}`,
+    consoleUrl: `${publicUrl.replace(/\/$/, "")}/incidents/${entry.incidentId}`,
   };
 }
