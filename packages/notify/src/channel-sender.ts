@@ -89,7 +89,7 @@ async function post(fetch: OutboundFetch, url: string, body: string, headers: Re
     headers: { "content-type": "application/json", "user-agent": "CauseFlow-Notifier", ...headers },
     body,
   });
-  const text = (await res.text()).slice(0, 300);
+  const text = await bodyStart(res, 300);
   if (res.ok) return { delivered: true, responseStatus: res.status, error: null, retryable: false };
   const retryable = res.status === 429 || res.status >= 500;
   return {
@@ -99,6 +99,28 @@ async function post(fetch: OutboundFetch, url: string, body: string, headers: Re
     retryable,
     ...(retryable ? { retryAfterMs: retryAfter(res.headers.get("retry-after")) } : {}),
   };
+}
+
+/**
+ * The first `max` bytes of an answer, the rest not read (the stream is cancelled): an answer is
+ * only quoted in errors, and a tenant's endpoint must not make the notifier read a body of any size.
+ */
+async function bodyStart(res: Response, max: number): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).toString("utf8").slice(0, max);
 }
 
 /** `Retry-After` as seconds or an HTTP date, in ms (undefined when absent or unreadable). */

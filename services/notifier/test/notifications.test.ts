@@ -172,6 +172,32 @@ describe("channels deliver what matters, once, within seconds", () => {
     await request(stack.app).delete(`${channels()}/${b.channelId}`).set(admin()).expect(204);
   });
 
+  it("an endless answer: the error quotes its start, and the notifier hangs up instead of reading it", async () => {
+    const limit = 64 * 1024 * 1024;
+    let written = 0;
+    const endless = await receiver((_n, res) => {
+      res.writeHead(400, { "content-type": "text/plain" });
+      const more = (): void => {
+        while (written < limit && !res.destroyed) {
+          written += 65_536;
+          if (!res.write("y".repeat(65_536))) return void res.once("drain", more);
+        }
+        res.end();
+      };
+      more();
+    });
+    const channel = await createChannel({ name: "endless", type: "webhook", config: { url: endless.url } });
+    await fire();
+    const [failed] = await eventually(
+      () => deliveries(channel.channelId),
+      (d) => d.length > 0 && d.every((x) => x.status === "failed"),
+    );
+    expect(failed!.lastError).toMatch(/^HTTP 400: y+$/);
+    expect(failed!.lastError!.length).toBeLessThanOrEqual("HTTP 400: ".length + 300);
+    expect(written).toBeLessThan(limit);
+    await request(stack.app).delete(`${channels()}/${channel.channelId}`).set(admin()).expect(204);
+  });
+
   it("429 with Retry-After is honoured, and a hanging channel never delays another", async () => {
     const limited = await receiver(
       perDelivery((attempt, res) =>
