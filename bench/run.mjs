@@ -488,7 +488,18 @@ async function main() {
     printReport(rows, rssStart, rssEnd, notes);
     redisClient.disconnect();
   } finally {
-    Object.values(children).forEach((c) => c.kill("SIGTERM"));
+    // The services first: stopping, they still write (jobs handed back, schedules), so the keys
+    // deleted below would come back.
+    await Promise.all(
+      Object.values(children).map(
+        (c) =>
+          new Promise((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            c.once("exit", resolve);
+            c.kill("SIGTERM");
+          }),
+      ),
+    );
     await prisma.$disconnect();
     await db.dropSchema(DATABASE_URL, SCHEMA);
     const redis = new Redis(REDIS_URL);
