@@ -26,6 +26,11 @@ export const NOTIFIED_INVESTIGATION_FIELDS = [
 ] as const satisfies readonly (keyof Investigation)[];
 export type NotifiedInvestigation = Pick<Investigation, (typeof NOTIFIED_INVESTIGATION_FIELDS)[number]>;
 
+/** What sending needs of the channel. */
+const CHANNEL_FIELDS = ["enabled", "type", "configEnc"] as const satisfies readonly (keyof Channel)[];
+/** The whole entry: every column Prisma knows of, so a new one follows. */
+const ENTRY_FIELDS = Object.values(Prisma.ActivityScalarFieldEnum);
+
 /** `alias."field" AS "part.field"` for each field: the columns of one joined row, kept apart by `byPrefix`. */
 const columns = (alias: string, part: string, fields: readonly string[]) =>
   Prisma.raw(fields.map((field) => `${alias}."${field}" AS "${part}.${field}"`).join(", "));
@@ -36,7 +41,7 @@ const columns = (alias: string, part: string, fields: readonly string[]) =>
  * investigation (null when there is none).
  */
 export type DeliveryToSend = Delivery & {
-  channel: Pick<Channel, "enabled" | "type" | "configEnc">;
+  channel: Pick<Channel, (typeof CHANNEL_FIELDS)[number]>;
   entry: Activity | null;
   incident: NotifiedIncident | null;
   investigation: NotifiedInvestigation | null;
@@ -50,10 +55,8 @@ export type DeliveryToSend = Delivery & {
 export async function readDeliveryToSend(db: Db, deliveryId: string): Promise<DeliveryToSend | null> {
   const [row] = await directSql(db).$queryRaw<Record<string, unknown>[]>`
     SELECT d.*,
-           c."enabled" AS "channel.enabled", c."type" AS "channel.type", c."configEnc" AS "channel.configEnc",
-           a."tenantId" AS "entry.tenantId", a."seq" AS "entry.seq", a."type" AS "entry.type", a."incidentId" AS "entry.incidentId",
-           a."actorKind" AS "entry.actorKind", a."actorId" AS "entry.actorId", a."message" AS "entry.message",
-           a."data" AS "entry.data", a."occurredAt" AS "entry.occurredAt",
+           ${columns("c", "channel", CHANNEL_FIELDS)},
+           ${columns("a", "entry", ENTRY_FIELDS)},
            ${columns("i", "incident", NOTIFIED_INCIDENT_FIELDS)},
            ${columns("v", "investigation", NOTIFIED_INVESTIGATION_FIELDS)}
     FROM "Delivery" d
