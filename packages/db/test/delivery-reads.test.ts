@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
-import { failDelivery, recordDeliveryAttempt } from "../src/delivery-attempts";
-import { NOTIFIED_INCIDENT_FIELDS, NOTIFIED_INVESTIGATION_FIELDS, readDeliveryToSend } from "../src/reads/delivery-reads";
+import { failDelivery, recordDeliveryAttempts } from "../src/delivery-attempts";
+import { NOTIFIED_INCIDENT_FIELDS, NOTIFIED_INVESTIGATION_FIELDS, readDeliveriesToSend } from "../src/reads/delivery-reads";
 import { seedIncident } from "./seed-incident";
 
 let db: TestDatabase;
@@ -40,6 +40,7 @@ beforeAll(async () => {
   for (const [id, seq] of [
     ["chn_1-9007199254740993", 9007199254740993n],
     ["chn_1-gone", 7n],
+    ["chn_1-other", 8n],
   ] as const) {
     await prisma.delivery.create({
       data: {
@@ -75,6 +76,12 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
+const readOne = async (id: string) => {
+  const rows = await readDeliveriesToSend(db.prisma, [id]);
+  expect(rows.length).toBeLessThanOrEqual(1);
+  return rows[0] ?? null;
+};
+
 describe("the notifications job's reads and writes, as Prisma's model queries return and write them", () => {
   it("a delivery with its channel, its entry, the entry's incident and latest investigation, in one statement", async () => {
     const id = "chn_1-9007199254740993";
@@ -89,7 +96,7 @@ describe("the notifications job's reads and writes, as Prisma's model queries re
     });
     expect(investigation.id).toBe("inv_new");
     const { channel, ...delivery } = viaPrisma;
-    expect(await readDeliveryToSend(db.prisma, id)).toEqual({
+    expect(await readOne(id)).toEqual({
       ...delivery,
       channel: { enabled: channel.enabled, type: channel.type, configEnc: channel.configEnc },
       entry,
@@ -99,19 +106,29 @@ describe("the notifications job's reads and writes, as Prisma's model queries re
   });
 
   it("its entry, incident and investigation null when there are none; null when there is no such delivery", async () => {
-    expect(await readDeliveryToSend(db.prisma, "chn_1-gone")).toMatchObject({
+    expect(await readOne("chn_1-gone")).toMatchObject({
       id: "chn_1-gone",
       entry: null,
       incident: null,
       investigation: null,
     });
-    expect(await readDeliveryToSend(db.prisma, "chn_1-nothing")).toBeNull();
+    expect(await readOne("chn_1-nothing")).toBeNull();
   });
 
-  it("an attempt counts, keeps the delivery pending when retried, and records the outcome when final", async () => {
+  it("many deliveries in one statement: each as it is read alone, none for ids that do not exist", async () => {
+    const ids = ["chn_1-nothing", "chn_1-gone", "chn_1-9007199254740993", "chn_1-gone"];
+    const rows = await readDeliveriesToSend(db.prisma, ids);
+    expect(rows.map((r) => r.id).sort()).toEqual(["chn_1-9007199254740993", "chn_1-gone"]);
+    for (const row of rows) expect(row).toEqual(await readOne(row.id));
+  });
+
+  it("attempts count, keep a retried delivery pending, and record the outcome when final, many in one statement", async () => {
     const id = "chn_1-9007199254740993";
     const before = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
-    await recordDeliveryAttempt(db.prisma, id, { status: null, responseStatus: 503, error: "HTTP 503" });
+    await recordDeliveryAttempts(db.prisma, [
+      { deliveryId: id, status: null, responseStatus: 503, error: "HTTP 503" },
+      { deliveryId: "chn_1-other", status: "failed", responseStatus: 404, error: "HTTP 404" },
+    ]);
     const retried = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
     expect(retried).toMatchObject({
       status: "pending",
@@ -121,12 +138,20 @@ describe("the notifications job's reads and writes, as Prisma's model queries re
       deliveredAt: null,
     });
     expect(retried.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+    expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: "chn_1-other" } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      responseStatus: 404,
+      lastError: "HTTP 404",
+      deliveredAt: null,
+    });
 
     const sentAt = Date.now();
-    await recordDeliveryAttempt(db.prisma, id, { status: "delivered", responseStatus: 200, error: null });
+    await recordDeliveryAttempts(db.prisma, [{ deliveryId: id, status: "delivered", responseStatus: 200, error: null }]);
     const delivered = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
     expect(delivered).toMatchObject({ status: "delivered", attempts: 2, responseStatus: 200, lastError: null });
     expect(Math.abs(delivered.deliveredAt!.getTime() - sentAt)).toBeLessThan(60_000);
+    await recordDeliveryAttempts(db.prisma, []);
 
     await failDelivery(db.prisma, "chn_1-gone", "the activity entry no longer exists");
     expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: "chn_1-gone" } })).toMatchObject({

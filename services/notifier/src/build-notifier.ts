@@ -8,6 +8,7 @@ import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@cau
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { createDeliveryProcessor } from "./deliver-notification";
+import { DeliveryStore } from "./delivery-store";
 import { ActivityRelay } from "./relay-activity";
 
 export interface NotifierOptions {
@@ -48,7 +49,7 @@ export async function buildNotifier(options: NotifierOptions): Promise<Notifier>
     createWorker(
       JOBS.notification,
       createDeliveryProcessor({
-        prisma,
+        store: new DeliveryStore(prisma),
         secrets: options.secrets,
         sender: options.sender,
         publicUrl: options.publicUrl,

@@ -1,17 +1,17 @@
 import type { NotificationJob } from "@causeflow/contracts";
-import { failDelivery, readDeliveryToSend, recordDeliveryAttempt, type PrismaClient } from "@causeflow/db";
 import { openChannelConfig, type SecretBox } from "@causeflow/domain";
 import type { Logger } from "@causeflow/logger";
 import { sendToChannel, type ChannelSenderDeps } from "@causeflow/notify";
 import type { RetryAfter } from "@causeflow/queues";
 import { UnrecoverableError, type Job } from "bullmq";
+import type { DeliveryStore } from "./delivery-store";
 import { notificationSubject } from "./notification-subject";
 
 /** How long a delivery is retried (contract §8). */
 export const DELIVERY_RETRY_MS = 24 * 3600 * 1000;
 
 export interface DeliveryDeps {
-  prisma: PrismaClient;
+  store: DeliveryStore;
   secrets: SecretBox;
   sender: ChannelSenderDeps;
   publicUrl: string;
@@ -28,14 +28,14 @@ export interface DeliveryDeps {
  */
 export function createDeliveryProcessor(deps: DeliveryDeps) {
   return async function deliver(data: NotificationJob, job: Job): Promise<{ delivered: boolean; responseStatus: number | null }> {
-    const delivery = await readDeliveryToSend(deps.prisma, data.deliveryId);
+    const delivery = await deps.store.read(data.deliveryId);
     if (!delivery || delivery.status !== "pending")
       return { delivered: delivery?.status === "delivered", responseStatus: delivery?.responseStatus ?? null };
     const log = deps.logger.child({ deliveryId: delivery.id, channelId: delivery.channelId, tenantId: delivery.tenantId });
     const { channel, entry: row } = delivery;
     if (!channel.enabled || !row) {
       const why = !row ? "the activity entry no longer exists" : "the channel is disabled";
-      await failDelivery(deps.prisma, delivery.id, why);
+      await deps.store.fail(delivery.id, why);
       deps.onOutcome?.(channel.type, "failed");
       throw new UnrecoverableError(why);
     }
@@ -43,13 +43,13 @@ export function createDeliveryProcessor(deps: DeliveryDeps) {
     const result = await sendToChannel(deps.sender, openChannelConfig(deps.secrets, channel.configEnc), subject, delivery.id);
     const attempt = { responseStatus: result.responseStatus, error: result.error };
     if (result.delivered) {
-      await recordDeliveryAttempt(deps.prisma, delivery.id, { ...attempt, status: "delivered" });
+      await deps.store.record(delivery.id, { ...attempt, status: "delivered" });
       deps.onOutcome?.(channel.type, "delivered");
       log.info({ responseStatus: result.responseStatus }, "notification delivered");
       return { delivered: true, responseStatus: result.responseStatus };
     }
     const final = !result.retryable || Date.now() - job.timestamp >= DELIVERY_RETRY_MS;
-    await recordDeliveryAttempt(deps.prisma, delivery.id, { ...attempt, status: final ? "failed" : null });
+    await deps.store.record(delivery.id, { ...attempt, status: final ? "failed" : null });
     deps.onOutcome?.(channel.type, final ? "failed" : "retried");
     log.warn(
       { responseStatus: result.responseStatus, err: result.error, final },

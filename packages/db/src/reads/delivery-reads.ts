@@ -49,11 +49,12 @@ export type DeliveryToSend = Delivery & {
 
 /**
  * The notifications job's one read (issue 12: it made six Prisma queries a delivery, ~4 ms of
- * the notifier's CPU, more than an alert's whole intake). Rows keep Prisma's shapes; null when
- * there is no such delivery (its channel was deleted).
+ * the notifier's CPU, more than an alert's whole intake), for many deliveries at once: the
+ * notifier's concurrent jobs share one statement. Rows keep Prisma's shapes; a delivery that does
+ * not exist (its channel was deleted) is not returned.
  */
-export async function readDeliveryToSend(db: Db, deliveryId: string): Promise<DeliveryToSend | null> {
-  const [row] = await directSql(db).$queryRaw<Record<string, unknown>[]>`
+export async function readDeliveriesToSend(db: Db, deliveryIds: readonly string[]): Promise<DeliveryToSend[]> {
+  const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
     SELECT d.*,
            ${columns("c", "channel", CHANNEL_FIELDS)},
            ${columns("a", "entry", ENTRY_FIELDS)},
@@ -66,16 +67,17 @@ export async function readDeliveryToSend(db: Db, deliveryId: string): Promise<De
     LEFT JOIN LATERAL (
       SELECT * FROM "Investigation" WHERE "incidentId" = a."incidentId" ORDER BY "startedAt" DESC LIMIT 1
     ) v ON true
-    WHERE d."id" = ${deliveryId}`;
-  if (!row) return null;
-  const { "": delivery, channel, entry, incident, investigation } = byPrefix(row);
-  return {
-    ...(delivery as Delivery),
-    channel: channel as DeliveryToSend["channel"],
-    entry: entry!.seq === null ? null : (entry as Activity),
-    incident: incident!.id === null ? null : (incident as NotifiedIncident),
-    investigation: investigation!.id === null ? null : (investigation as NotifiedInvestigation),
-  };
+    WHERE d."id" = ANY(${[...new Set(deliveryIds)]}::text[])`;
+  return rows.map((row) => {
+    const { "": delivery, channel, entry, incident, investigation } = byPrefix(row);
+    return {
+      ...(delivery as Delivery),
+      channel: channel as DeliveryToSend["channel"],
+      entry: entry!.seq === null ? null : (entry as Activity),
+      incident: incident!.id === null ? null : (incident as NotifiedIncident),
+      investigation: investigation!.id === null ? null : (investigation as NotifiedInvestigation),
+    };
+  });
 }
 
 /** A joined row's columns by the prefix of their alias (`entry.seq` → entry.seq); the unprefixed under "". */
