@@ -4,7 +4,7 @@ import { createSmtpTransport } from "@causeflow/notify";
 import { Metrics } from "@causeflow/observability";
 import { buildNotifier, type Notifier } from "../../services/notifier/src/build-notifier";
 import { createLogger } from "@causeflow/logger";
-import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
+import { createOutboundRequest, parseOutboundPolicy } from "@causeflow/outbound";
 import type { BackoffSettings } from "@causeflow/queues";
 import type { Queue } from "bullmq";
 import type { Express } from "express";
@@ -187,7 +187,7 @@ export class TestStack {
       backoff: this.options.backoff ?? FAST_BACKOFF,
       agents: { ...agentRegistry, ...this.options.agents },
       agentBudgetMs: this.options.agentBudgetMs ?? 20_000,
-      agentFetch: createOutboundFetch({ policy: parseOutboundPolicy(this.options.outboundAllowedHosts ?? "127.0.0.1") }),
+      agentRequest: createOutboundRequest({ policy: parseOutboundPolicy(this.options.outboundAllowedHosts ?? "127.0.0.1") }),
       reconcile: this.options.reconcile ?? { intervalMs: 60_000, graceMs: 60_000 },
       metrics: this.metrics,
     });
@@ -211,7 +211,7 @@ export class TestStack {
       logger: this.logger,
       secrets: new SecretBox(TEST_SECRETS_KEY),
       sender: {
-        fetch: createOutboundFetch({
+        request: createOutboundRequest({
           policy: parseOutboundPolicy(this.options.outboundAllowedHosts ?? "127.0.0.1"),
           timeoutMs: 3000,
         }),

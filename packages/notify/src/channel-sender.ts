@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SealedChannelConfig } from "@causeflow/contracts";
-import { UrlNotAllowed, type OutboundFetch } from "@causeflow/outbound";
+import { UrlNotAllowed, type OutboundRequest } from "@causeflow/outbound";
 import type { Transporter } from "nodemailer";
 import { Webhook } from "standardwebhooks";
 import type { NotificationSubject } from "./notification-subject";
@@ -19,7 +19,7 @@ export interface SendResult {
 }
 
 export interface ChannelSenderDeps {
-  fetch: OutboundFetch;
+  request: OutboundRequest;
   /** Null when SMTP_URL is not set: email channels then fail with that reason. */
   smtp: Transporter | null;
   from: string;
@@ -45,13 +45,13 @@ export async function sendToChannel(
   try {
     switch (config.type) {
       case "slack":
-        return await post(deps.fetch, config.webhookUrl, JSON.stringify(renderSlackMessage(subject)), {});
+        return await post(deps.request, config.webhookUrl, JSON.stringify(renderSlackMessage(subject)), {});
       case "webhook": {
         // Standard Webhooks: id, timestamp and body signed with the channel's secret (receivers verify with the same library).
         const body = JSON.stringify(webhookPayload(subject));
         const timestamp = new Date();
         const signature = new Webhook(config.signingSecret).sign(deliveryId, timestamp, body);
-        return await post(deps.fetch, config.url, body, {
+        return await post(deps.request, config.url, body, {
           "webhook-id": deliveryId,
           "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
           "webhook-signature": signature,
@@ -83,13 +83,14 @@ export async function sendToChannel(
   }
 }
 
-async function post(fetch: OutboundFetch, url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
-  const res = await fetch(url, {
+async function post(request: OutboundRequest, url: string, body: string, headers: Record<string, string>): Promise<SendResult> {
+  const res = await request(url, {
     method: "POST",
     headers: { "content-type": "application/json", "user-agent": "CauseFlow-Notifier", ...headers },
     body,
   });
-  const text = await bodyStart(res, 300);
+  // Only quoted in errors: a tenant's endpoint must not make the notifier read a body of any size.
+  const text = await res.text(300);
   if (res.ok) return { delivered: true, responseStatus: res.status, error: null, retryable: false };
   const retryable = res.status === 429 || res.status >= 500;
   return {
@@ -97,34 +98,12 @@ async function post(fetch: OutboundFetch, url: string, body: string, headers: Re
     responseStatus: res.status,
     error: `HTTP ${res.status}${text ? `: ${text}` : ""}`,
     retryable,
-    ...(retryable ? { retryAfterMs: retryAfter(res.headers.get("retry-after")) } : {}),
+    ...(retryable ? { retryAfterMs: retryAfter(res.header("retry-after")) } : {}),
   };
 }
 
-/**
- * The first `max` bytes of an answer, the rest not read (the stream is cancelled): an answer is
- * only quoted in errors, and a tenant's endpoint must not make the notifier read a body of any size.
- */
-async function bodyStart(res: Response, max: number): Promise<string> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < max) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).toString("utf8").slice(0, max);
-}
-
 /** `Retry-After` as seconds or an HTTP date, in ms (undefined when absent or unreadable). */
-function retryAfter(value: string | null): number | undefined {
+function retryAfter(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -132,8 +111,10 @@ function retryAfter(value: string | null): number | undefined {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
+/** The error's message, with its code (its own or its cause's) when the message does not say it. */
 function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const base = (error as Error).message ?? String(error);
-  return cause?.code ? `${base} (${cause.code})` : cause?.message ? `${base}: ${cause.message}` : base;
+  const { message = String(error), code, cause } = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
+  const why = code ?? cause?.code;
+  if (why) return message.includes(why) ? message : `${message} (${why})`;
+  return cause?.message ? `${message}: ${cause.message}` : message;
 }

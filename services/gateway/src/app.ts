@@ -2,7 +2,7 @@ import type { PrismaClient } from "@causeflow/db";
 import { SecretBox, type DomainDeps } from "@causeflow/domain";
 import { storeChecks } from "@causeflow/health";
 import type { Logger } from "@causeflow/logger";
-import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
+import { createOutboundRequest, parseOutboundPolicy } from "@causeflow/outbound";
 import type { Transporter } from "nodemailer";
 import type { Metrics } from "@causeflow/observability";
 import type { QueueSet } from "@causeflow/queues";
@@ -184,7 +184,7 @@ export function createApp(deps: GatewayDeps): Express {
       domain: { ...domain, secrets, outbound },
       auth,
       sender: {
-        fetch: createOutboundFetch({ policy: outbound }),
+        request: createOutboundRequest({ policy: outbound }),
         smtp: deps.smtp ?? null,
         from: config.smtpFrom ?? "CauseFlow <causeflow@localhost>",
       },

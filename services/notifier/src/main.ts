@@ -6,7 +6,7 @@ import { createLogger } from "@causeflow/logger";
 import { Metrics } from "@causeflow/observability";
 import { countJobs } from "@causeflow/queues";
 import { createSmtpTransport } from "@causeflow/notify";
-import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
+import { createOutboundRequest, parseOutboundPolicy } from "@causeflow/outbound";
 import { Redis } from "ioredis";
 import { buildNotifier } from "./build-notifier";
 import { loadNotifierEnv } from "./env";
@@ -35,7 +35,7 @@ async function main(): Promise<RunningService> {
     logger,
     secrets: new SecretBox(env.SECRETS_KEY),
     sender: {
-      fetch: createOutboundFetch({ policy: parseOutboundPolicy(env.OUTBOUND_ALLOWED_HOSTS) }),
+      request: createOutboundRequest({ policy: parseOutboundPolicy(env.OUTBOUND_ALLOWED_HOSTS) }),
       smtp,
       from: env.SMTP_FROM,
     },

@@ -9,7 +9,7 @@ import {
 import { isInfrastructureError, type PrismaClient } from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import type { Metrics } from "@causeflow/observability";
-import type { OutboundFetch } from "@causeflow/outbound";
+import type { OutboundRequest } from "@causeflow/outbound";
 import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@causeflow/queues";
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
@@ -35,7 +35,7 @@ export interface TriageOptions {
   agents: Record<AgentName, Agent>;
   agentBudgetMs: number;
   /** HTTP for agents: the guarded outbound client. */
-  agentFetch: OutboundFetch;
+  agentRequest: OutboundRequest;
   reconcile: { intervalMs: number; graceMs: number };
   retention?: { days: number; intervalMs: number };
   metrics?: Metrics;
@@ -70,7 +70,7 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
   const agentRunner = {
     ...deps,
     budgetMs: options.agentBudgetMs,
-    fetch: options.agentFetch,
+    request: options.agentRequest,
     metrics: options.metrics,
     context: new AgentContextLoader(prisma),
     recordEvidence: (input: AgentEvidenceInput) => evidence.submit(input),

@@ -4,7 +4,7 @@ import { runService, startHealthServer, storeChecks, warnIfRedisNotDurable, type
 import { createLogger } from "@causeflow/logger";
 import { Metrics } from "@causeflow/observability";
 import { countJobs } from "@causeflow/queues";
-import { createOutboundFetch, parseOutboundPolicy } from "@causeflow/outbound";
+import { createOutboundRequest, parseOutboundPolicy } from "@causeflow/outbound";
 import { Redis } from "ioredis";
 import { agentRegistry } from "./agents/agent-registry";
 import { buildTriage } from "./build-triage";
@@ -31,7 +31,7 @@ async function main(): Promise<RunningService> {
     backoff: { baseMs: env.JOB_BACKOFF_BASE_MS, maxMs: env.JOB_BACKOFF_MAX_MS },
     agents: agentRegistry,
     agentBudgetMs: env.AGENT_TIME_BUDGET_MS,
-    agentFetch: createOutboundFetch({ policy: parseOutboundPolicy(env.OUTBOUND_ALLOWED_HOSTS) }),
+    agentRequest: createOutboundRequest({ policy: parseOutboundPolicy(env.OUTBOUND_ALLOWED_HOSTS) }),
     reconcile: { intervalMs: env.RECONCILE_INTERVAL_MS, graceMs: env.RECONCILE_GRACE_MS },
     retention: { days: env.RETENTION_DAYS, intervalMs: env.RETENTION_INTERVAL_MS },
   });

@@ -3,7 +3,7 @@ import { recordAgentFailure, type AgentEvidenceInput, type DomainDeps } from "@c
 import { isInfrastructureError } from "@causeflow/db";
 import { awaitCommit } from "@causeflow/queues";
 import type { Metrics } from "@causeflow/observability";
-import type { OutboundFetch } from "@causeflow/outbound";
+import type { OutboundRequest } from "@causeflow/outbound";
 import { UnrecoverableError, type Job } from "bullmq";
 import type { AgentContextLoader } from "./agent-context-loader";
 import type { Agent } from "./agents/agent";
@@ -20,7 +20,7 @@ export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher"
   /** An agent still running after this is stopped and recorded as failed (the investigation goes on). */
   budgetMs: number;
   /** HTTP for agents that query outside systems: the guarded outbound client. */
-  fetch: OutboundFetch;
+  request: OutboundRequest;
   metrics?: Metrics;
   /** Reads the incident, investigation and settings of concurrent agent runs together. */
   context: AgentContextLoader;
@@ -51,7 +51,7 @@ export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
     let output;
     try {
       output = await withinBudget(deps.budgetMs, agent.name, (signal) =>
-        agent.run({ prisma: deps.prisma, incident, investigationId, settings, signal, fetch: deps.fetch }),
+        agent.run({ prisma: deps.prisma, incident, investigationId, settings, signal, request: deps.request }),
       );
     } catch (error) {
       if (isInfrastructureError(error)) throw error;

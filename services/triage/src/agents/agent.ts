@@ -1,6 +1,6 @@
 import type { AgentName, EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
 import type { Incident, PrismaClient, ResolvedTenantSettings } from "@causeflow/db";
-import type { OutboundFetch } from "@causeflow/outbound";
+import type { OutboundRequest } from "@causeflow/outbound";
 
 export interface AgentOutput {
   evidence: EvidenceRecord[];
@@ -15,7 +15,7 @@ export interface AgentContext {
   /** Aborted when the agent's time budget is spent. */
   signal: AbortSignal;
   /** HTTP for agents that query outside systems: the guarded outbound client (contract §8). */
-  fetch: OutboundFetch;
+  request: OutboundRequest;
 }
 
 /**

@@ -12,7 +12,7 @@ const AFTER_MINUTES = 10;
  */
 export const infraInspector: Agent = {
   name: "infra_inspector",
-  async run({ incident, settings, fetch, signal }) {
+  async run({ incident, settings, request, signal }) {
     const { prometheusUrl, queries } = settings.metrics;
     if (!prometheusUrl) {
       return {
@@ -39,7 +39,7 @@ export const infraInspector: Agent = {
       const query = template.replaceAll("$service", incident.service);
       let samples;
       try {
-        samples = await queryRange(fetch, prometheusUrl, query, range, signal);
+        samples = await queryRange(request, prometheusUrl, query, range, signal);
       } catch (error) {
         if (!(error instanceof UrlNotAllowed)) throw error;
         return {

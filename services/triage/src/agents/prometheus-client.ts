@@ -1,4 +1,4 @@
-import type { OutboundFetch } from "@causeflow/outbound";
+import type { OutboundRequest } from "@causeflow/outbound";
 import { z } from "zod";
 
 const RangeResponse = z.object({
@@ -16,7 +16,7 @@ export interface Sample {
 
 /** `GET /api/v1/query_range` of a Prometheus-compatible API; the first series' samples. */
 export async function queryRange(
-  fetcher: OutboundFetch,
+  request: OutboundRequest,
   baseUrl: string,
   query: string,
   range: { start: Date; end: Date; stepSeconds: number },
@@ -27,8 +27,11 @@ export async function queryRange(
   url.searchParams.set("start", String(range.start.getTime() / 1000));
   url.searchParams.set("end", String(range.end.getTime() / 1000));
   url.searchParams.set("step", String(range.stepSeconds));
-  const res = await fetcher(url, { signal });
-  if (!res.ok) throw new Error(`${url.origin} answered ${res.status} to query_range`);
+  const res = await request(url, { signal });
+  if (!res.ok) {
+    await res.discard();
+    throw new Error(`${url.origin} answered ${res.status} to query_range`);
+  }
   const body = RangeResponse.parse(await res.json());
   return (body.data.result[0]?.values ?? []).map(([at, value]) => ({ at: at * 1000, value: Number(value) }));
 }
