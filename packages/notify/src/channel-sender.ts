@@ -113,7 +113,11 @@ function retryAfter(value: string | undefined): number | undefined {
 
 /** The error's message, with its code (its own or its cause's) when the message does not say it. */
 function describe(error: unknown): string {
-  const { message = String(error), code, cause } = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
+  const {
+    message = String(error),
+    code,
+    cause,
+  } = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
   const why = code ?? cause?.code;
   if (why) return message.includes(why) ? message : `${message} (${why})`;
   return cause?.message ? `${message}: ${cause.message}` : message;

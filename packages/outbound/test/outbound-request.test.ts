@@ -107,6 +107,10 @@ describe("with OUTBOUND_ALLOWED_HOSTS", () => {
     await expect((await request(`http://127.0.0.1:${port}/big`)).json(1000)).rejects.toThrow(/over 1000 bytes/);
     expect(await (await request(`http://127.0.0.1:${port}/big`)).json()).toEqual({ pad: "x".repeat(4096) });
     const moved = await request(`http://127.0.0.1:${port}/moved`, { method: "POST", body: "x" });
-    expect({ status: moved.status, ok: moved.ok, body: await moved.text(100) }).toEqual({ status: 200, ok: true, body: "ok GET" });
+    expect({ status: moved.status, ok: moved.ok, body: await moved.text(100) }).toEqual({
+      status: 200,
+      ok: true,
+      body: "ok GET",
+    });
   });
 });
