@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { failDelivery, recordDeliveryAttempts } from "../src/delivery-attempts";
 import { NOTIFIED_INCIDENT_FIELDS, NOTIFIED_INVESTIGATION_FIELDS, readDeliveriesToSend } from "../src/reads/delivery-reads";
-import { seedIncident } from "./seed-incident";
+import { seedIncident, seedInvestigation } from "./seed-incident";
 
 let db: TestDatabase;
 const at = (iso: string) => new Date(iso);
@@ -57,20 +57,15 @@ beforeAll(async () => {
     ["inv_old", "2026-11-30T05:01:00.000Z"],
     ["inv_new", "2026-11-30T05:02:00.000Z"],
   ] as const) {
-    await prisma.investigation.create({
-      data: {
-        id,
-        incidentId: "inc_1",
-        tenantId: "ten_1",
-        status: "completed",
-        agents: ["change_detector"],
-        startedAt: at(startedAt),
-        rootCauseSummary: `deploy before ${id}`,
-        rootCauseConfidence: 0.8,
-        remediationStatus: "proposed",
-        remediationTitle: "Roll back",
-        remediationSteps: ["roll back", "watch 5xx"],
-      },
+    await seedInvestigation(prisma, at(startedAt), {
+      id,
+      incidentId: "inc_1",
+      tenantId: "ten_1",
+      rootCauseSummary: `deploy before ${id}`,
+      rootCauseConfidence: 0.8,
+      remediationStatus: "proposed",
+      remediationTitle: "Roll back",
+      remediationSteps: ["roll back", "watch 5xx"],
     });
   }
 });

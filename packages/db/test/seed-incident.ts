@@ -21,3 +21,14 @@ export function seedIncident(
     },
   });
 }
+
+/** An investigation of an incident for the db package's tests: a completed change_detector run started at `at`, any field overridden. */
+export function seedInvestigation(
+  prisma: PrismaClient,
+  at: Date,
+  fields: Partial<Prisma.InvestigationUncheckedCreateInput> & { id: string; incidentId: string; tenantId: string },
+) {
+  return prisma.investigation.create({
+    data: { status: "completed", agents: ["change_detector"], startedAt: at, ...fields },
+  });
+}

@@ -1,5 +1,6 @@
 import { Prisma, type Activity, type Channel, type Delivery, type Incident, type Investigation } from "@prisma/client";
 import { directSql, type RawDb as Db } from "../direct-sql";
+import { byPrefix, joinedColumns as columns } from "./joined-row";
 
 /** What a notification says of its incident. */
 export const NOTIFIED_INCIDENT_FIELDS = [
@@ -30,10 +31,6 @@ export type NotifiedInvestigation = Pick<Investigation, (typeof NOTIFIED_INVESTI
 const CHANNEL_FIELDS = ["enabled", "type", "configEnc"] as const satisfies readonly (keyof Channel)[];
 /** The whole entry: every column Prisma knows of, so a new one follows. */
 const ENTRY_FIELDS = Object.values(Prisma.ActivityScalarFieldEnum);
-
-/** `alias."field" AS "part.field"` for each field: the columns of one joined row, kept apart by `byPrefix`. */
-const columns = (alias: string, part: string, fields: readonly string[]) =>
-  Prisma.raw(fields.map((field) => `${alias}."${field}" AS "${part}.${field}"`).join(", "));
 
 /**
  * A delivery with everything sending it needs: its channel's state and config, its activity
@@ -78,15 +75,4 @@ export async function readDeliveriesToSend(db: Db, deliveryIds: readonly string[
       investigation: investigation!.id === null ? null : (investigation as NotifiedInvestigation),
     };
   });
-}
-
-/** A joined row's columns by the prefix of their alias (`entry.seq` → entry.seq); the unprefixed under "". */
-function byPrefix(row: Record<string, unknown>): Record<string, Record<string, unknown>> {
-  const parts: Record<string, Record<string, unknown>> = { "": {} };
-  for (const [key, value] of Object.entries(row)) {
-    const dot = key.indexOf(".");
-    const [part, field] = dot < 0 ? ["", key] : [key.slice(0, dot), key.slice(dot + 1)];
-    (parts[part] ??= {})[field] = value;
-  }
-  return parts;
 }

@@ -1,6 +1,7 @@
 import { TERMINAL_STATUSES } from "@causeflow/contracts";
-import type { Change, Evidence, Incident, Investigation, Runbook } from "@prisma/client";
+import { Prisma, type Change, type Evidence, type Incident, type Investigation, type Runbook } from "@prisma/client";
 import { directSql, type RawDb as Db } from "../direct-sql";
+import { byPrefix, joinedColumns } from "./joined-row";
 
 /**
  * The reads of an investigation (triage's decision, the agents, the synthesis) as raw SQL run
@@ -105,20 +106,27 @@ export async function countOpenIncidentsOfService(
   return row?.n ?? 0;
 }
 
-/** An investigation with its evidence (oldest first) and its incident, as the synthesis reads it; null when there is none. */
+const INCIDENT_FIELDS = Object.values(Prisma.IncidentScalarFieldEnum);
+const EVIDENCE_FIELDS = Object.values(Prisma.EvidenceScalarFieldEnum);
+
+/**
+ * An investigation with its evidence (oldest first) and its incident, as the synthesis reads it,
+ * in one statement (a row per piece of evidence; issue 12: it was three); null when there is none.
+ */
 export async function readInvestigationWithEvidence(
   db: Db,
   investigationId: string,
 ): Promise<(Investigation & { evidence: Evidence[]; incident: Incident }) | null> {
-  const [investigations, evidence, incidents] = await Promise.all([
-    directSql(db).$queryRaw<Investigation[]>`
-      SELECT * FROM "Investigation" WHERE "id" = ${investigationId}`,
-    directSql(db).$queryRaw<Evidence[]>`
-      SELECT * FROM "Evidence" WHERE "investigationId" = ${investigationId} ORDER BY "createdAt" ASC, "id" ASC`,
-    directSql(db).$queryRaw<Incident[]>`
-      SELECT i.* FROM "Incident" i JOIN "Investigation" v ON v."incidentId" = i."id" WHERE v."id" = ${investigationId}`,
-  ]);
-  const investigation = investigations[0];
-  const incident = incidents[0];
-  return investigation && incident ? { ...investigation, evidence, incident } : null;
+  const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
+    SELECT v.*, ${joinedColumns("i", "incident", INCIDENT_FIELDS)}, ${joinedColumns("e", "evidence", EVIDENCE_FIELDS)}
+    FROM "Investigation" v
+    JOIN "Incident" i ON i."id" = v."incidentId"
+    LEFT JOIN "Evidence" e ON e."investigationId" = v."id"
+    WHERE v."id" = ${investigationId}
+    ORDER BY e."createdAt" ASC, e."id" ASC`;
+  const parts = rows.map(byPrefix);
+  if (!parts[0]) return null;
+  const { "": investigation, incident } = parts[0];
+  const evidence = parts.flatMap(({ evidence: e }) => (e!.id === null ? [] : [e as Evidence]));
+  return { ...(investigation as Investigation), evidence, incident: incident as Incident };
 }
