@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
-import { readInvestigationWithEvidence } from "../src/reads/investigation-reads";
+import { readChangesOf, readInvestigationWithEvidence, type ChangeWindow } from "../src/reads/investigation-reads";
 import { seedIncident, seedInvestigation } from "./seed-incident";
 
 let db: TestDatabase;
@@ -46,6 +46,19 @@ beforeAll(async () => {
       },
     });
   }
+  await prisma.tenant.create({ data: { id: "ten_2", name: "globex" } });
+  for (const [id, tenantId, service, environment, occurredAt] of [
+    ["chg_1", "ten_1", "api", "prod", "2026-11-30T04:30:00.000Z"],
+    ["chg_2", "ten_1", "api", "prod", "2026-11-30T04:55:00.000Z"],
+    ["chg_3", "ten_1", "api", "staging", "2026-11-30T04:50:00.000Z"],
+    ["chg_4", "ten_1", "api", "prod", "2026-11-30T02:00:00.000Z"],
+    ["chg_5", "ten_1", "web", "prod", "2026-11-30T04:56:00.000Z"],
+    ["chg_6", "ten_2", "api", "prod", "2026-11-30T04:57:00.000Z"],
+  ] as const) {
+    await prisma.change.create({
+      data: { id, tenantId, service, environment, version: `v-${id}`, occurredAt: at(occurredAt), source: "api" },
+    });
+  }
 });
 afterAll(() => db.close());
 
@@ -67,5 +80,43 @@ describe("the synthesis's read, as Prisma's model query returns it", () => {
     expect(bare).toEqual(await viaPrisma("inv_bare"));
     expect(bare!.evidence).toEqual([]);
     expect(await readInvestigationWithEvidence(db.prisma, "inv_nothing")).toBeNull();
+  });
+});
+
+describe("the agents' change read, many windows in one statement", () => {
+  const window = (fields: Partial<ChangeWindow>): ChangeWindow => ({
+    tenantId: "ten_1",
+    service: "api",
+    environment: "prod",
+    from: at("2026-11-30T04:00:00.000Z"),
+    to: at("2026-11-30T05:05:00.000Z"),
+    ...fields,
+  });
+  const viaPrisma = ({ tenantId, service, environment, from, to }: ChangeWindow) =>
+    db.prisma.change.findMany({
+      where: { tenantId, service, ...(environment ? { environment } : {}), occurredAt: { gte: from, lte: to } },
+      orderBy: { occurredAt: "desc" },
+    });
+
+  it("each window's changes, latest first, as Prisma reads them one by one, in the windows' order", async () => {
+    const windows = [
+      window({}),
+      window({ environment: null }),
+      window({ service: "checkout" }),
+      window({ tenantId: "ten_2" }),
+      window({}),
+      window({ from: at("2026-11-30T01:00:00.000Z"), to: at("2026-11-30T03:00:00.000Z") }),
+    ];
+    const lists = await readChangesOf(db.prisma, windows);
+    expect(lists.map((list) => list.map((c) => c.id))).toEqual([
+      ["chg_2", "chg_1"],
+      ["chg_2", "chg_3", "chg_1"],
+      [],
+      ["chg_6"],
+      ["chg_2", "chg_1"],
+      ["chg_4"],
+    ]);
+    expect(lists).toEqual(await Promise.all(windows.map(viaPrisma)));
+    expect(await readChangesOf(db.prisma, [])).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { TERMINAL_STATUSES } from "@causeflow/contracts";
 import { Prisma, type Change, type Evidence, type Incident, type Investigation, type Runbook } from "@prisma/client";
 import { directSql, type RawDb as Db } from "../direct-sql";
 import { byPrefix, joinedColumns } from "./joined-row";
+import { columnsOf, iso } from "../batch/unnest-columns";
 
 /**
  * The reads of an investigation (triage's decision, the agents, the synthesis) as raw SQL run
@@ -50,17 +51,37 @@ export function readPastIncidents(
     ORDER BY "createdAt" DESC LIMIT ${take}::int`;
 }
 
-/** Changes to a service (and environment, when given) within [from, to], latest first. */
-export function readChanges(
-  db: Db,
-  where: { tenantId: string; service: string; environment: string | null; from: Date; to: Date },
-): Promise<Change[]> {
-  return directSql(db).$queryRaw`
-    SELECT * FROM "Change"
-    WHERE "tenantId" = ${where.tenantId} AND "service" = ${where.service}
-      AND (${where.environment}::text IS NULL OR "environment" = ${where.environment})
-      AND "occurredAt" >= ${where.from.toISOString()}::timestamp AND "occurredAt" <= ${where.to.toISOString()}::timestamp
-    ORDER BY "occurredAt" DESC`;
+/** Where an agent looks for changes: a service (and environment, when given) within [from, to]. */
+export interface ChangeWindow {
+  tenantId: string;
+  service: string;
+  environment: string | null;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The changes in each window, latest first, for many windows in one statement (the agents of
+ * concurrent investigations share it; issue 12). One list per window, in the windows' order.
+ */
+export async function readChangesOf(db: Db, windows: readonly ChangeWindow[]): Promise<Change[][]> {
+  if (windows.length === 0) return [];
+  const col = columnsOf(windows);
+  const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
+    SELECT w.ord AS "window.ord", c.*
+    FROM unnest(${col("tenantId")}::text[], ${col("service")}::text[], ${col("environment")}::text[],
+                ${col("from", iso)}::timestamp[], ${col("to", iso)}::timestamp[])
+      WITH ORDINALITY AS w(tenant_id, service, environment, from_at, to_at, ord)
+    JOIN "Change" c ON c."tenantId" = w.tenant_id AND c."service" = w.service
+      AND (w.environment IS NULL OR c."environment" = w.environment)
+      AND c."occurredAt" >= w.from_at AND c."occurredAt" <= w.to_at
+    ORDER BY w.ord, c."occurredAt" DESC`;
+  const lists: Change[][] = windows.map(() => []);
+  for (const row of rows) {
+    const { "": change, window } = byPrefix(row);
+    lists[Number(window!.ord) - 1]!.push(change as Change);
+  }
+  return lists;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { readChanges, type Change, type Incident, type PrismaClient } from "@causeflow/db";
+import type { Change, Incident } from "@causeflow/db";
+import type { ChangeReader } from "./change-reader";
 
 /** How far before the incident a change is a suspect, and how long after (clock skew). */
 export const CHANGE_LOOKBACK_MINUTES = 60;
@@ -15,10 +16,10 @@ export interface SuspectChange {
  * Deploys and config changes to the incident's service (and environment, when both name one)
  * shortly before the incident started, closest first.
  */
-export async function suspectChanges(prisma: PrismaClient, incident: Incident): Promise<SuspectChange[]> {
+export async function suspectChanges(changeReader: ChangeReader, incident: Incident): Promise<SuspectChange[]> {
   if (!incident.service) return [];
   const start = incident.occurredAt.getTime();
-  const changes = await readChanges(prisma, {
+  const changes = await changeReader.read({
     tenantId: incident.tenantId,
     service: incident.service,
     environment: incident.environment || null,

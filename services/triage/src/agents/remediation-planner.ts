@@ -15,10 +15,10 @@ const ROLLBACK_CONFIDENCE = 0.7;
  */
 export const remediationPlanner: Agent = {
   name: "remediation_planner",
-  async run({ prisma, incident }) {
+  async run({ prisma, changes, incident }) {
     const evidence: EvidenceRecord[] = [];
     const [suspects, runbooks, pastFixes] = await Promise.all([
-      suspectChanges(prisma, incident),
+      suspectChanges(changes, incident),
       readRunbooks(prisma, incident.tenantId),
       readPastInvestigations(prisma, incident, 20),
     ]);
