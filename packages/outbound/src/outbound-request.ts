@@ -109,7 +109,10 @@ class Deadline {
     timeoutMs: number,
     private readonly outer?: AbortSignal,
   ) {
-    this.timer = setTimeout(() => this.controller.abort(new Error(`timeout: no whole answer within ${timeoutMs} ms`)), timeoutMs);
+    this.timer = setTimeout(() => {
+      this.end();
+      this.controller.abort(new Error(`timeout: no whole answer within ${timeoutMs} ms`));
+    }, timeoutMs);
     this.timer.unref();
     if (outer?.aborted) this.onAbort();
     else outer?.addEventListener("abort", this.onAbort, { once: true });
@@ -119,6 +122,7 @@ class Deadline {
     return this.controller.signal;
   }
 
+  /** The answer is read (or the request failed): the timer and the caller's signal are let go. */
   end(): void {
     clearTimeout(this.timer);
     this.outer?.removeEventListener("abort", this.onAbort);

@@ -1,5 +1,7 @@
+import { getEventListeners } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { eventually } from "../../../test/support/eventually";
 import { assertUrlAllowed, createOutboundRequest, parseOutboundPolicy, UrlNotAllowed } from "../src";
 
 let server: Server;
@@ -21,6 +23,10 @@ beforeAll(async () => {
       res.writeHead(200);
       res.write("a");
       setTimeout(() => res.end("b"), 2_000);
+    } else if (req.url === "/endless") {
+      res.writeHead(200);
+      res.write("x".repeat(1024));
+      req.socket.on("close", () => hits.push("/endless closed"));
     } else if (req.url === "/big") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ pad: "x".repeat(4096) }));
@@ -112,5 +118,16 @@ describe("with OUTBOUND_ALLOWED_HOSTS", () => {
       ok: true,
       body: "ok GET",
     });
+  });
+
+  it("an answer the caller never reads is let go at the timeout: its connection closed, the caller's signal released", async () => {
+    const request = createOutboundRequest({ policy: parseOutboundPolicy("127.0.0.1"), timeoutMs: 300 });
+    hits.length = 0;
+    const caller = new AbortController();
+    const unread = await request(`http://127.0.0.1:${port}/endless`, { signal: caller.signal });
+    expect(unread.status).toBe(200);
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
+    await eventually(async () => hits.includes("/endless closed"));
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
   });
 });
