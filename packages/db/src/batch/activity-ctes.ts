@@ -5,7 +5,8 @@ export interface ActivityEntrySql {
   /** The event type: one for the whole batch, or SQL over `n`. */
   type: string | Prisma.Sql;
   incidentId: Prisma.Sql;
-  actorKind: "provider" | "key" | "operator" | "system";
+  /** One for the whole batch, or SQL over `n` (text). */
+  actorKind: "provider" | "key" | "operator" | "system" | Prisma.Sql;
   actorId: Prisma.Sql;
   message: Prisma.Sql;
   data: Prisma.Sql;

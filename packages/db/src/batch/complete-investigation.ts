@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
-import { json } from "./unnest-columns";
+import { columnsOf, json } from "./unnest-columns";
 import { directSql } from "../direct-sql";
 
 /** A running investigation's result, and the entries that say so (investigation.completed, remediation.proposed). */
@@ -14,51 +14,65 @@ export interface InvestigationCompletion {
 }
 
 /**
- * Completes a running investigation in one statement (issue 12: no interactive transaction, so
- * the tenant's activity counter is never held across a round trip): its result, the incident
- * `investigating` → `awaiting_approval` when there is a proposal, and its entries. False, and
- * nothing written, when the investigation is not running (completed or failed meanwhile).
+ * Completes running investigations in one statement, those of concurrent syntheses together
+ * (issue 12: no interactive transaction, so the tenants' activity counters are never held across a
+ * round trip, and one commit a batch): each result, the incident `investigating` →
+ * `awaiting_approval` when there is a proposal, and the entries. False for an investigation that
+ * is not running (completed or failed meanwhile): nothing of it is written. One outcome per
+ * completion, in order.
  */
-export async function completeRunningInvestigation(
+export async function completeRunningInvestigations(
   db: Pick<PrismaClient, "$queryRaw">,
-  completion: InvestigationCompletion,
-): Promise<boolean> {
-  const { investigationId, tenantId, incidentId, rootCause, proposal, entries } = completion;
+  completions: readonly InvestigationCompletion[],
+): Promise<boolean[]> {
+  if (completions.length === 0) return [];
+  const col = columnsOf(completions);
+  const entries = completions.flatMap((c, i) => c.entries.map((e) => ({ ...e, of: i + 1 })));
+  const entry = columnsOf(entries);
   const now = new Date().toISOString();
-  const proposed = proposal !== null;
-  const rows = await directSql(db).$queryRaw<{ completed: number }[]>`
-    WITH updated AS (
-      UPDATE "Investigation"
-      SET "status" = 'completed', "finishedAt" = ${now}::timestamp,
-          "rootCauseSummary" = ${rootCause?.summary ?? null}::text,
-          "rootCauseConfidence" = ${rootCause?.confidence ?? null}::float8,
-          "remediationStatus" = CASE WHEN ${proposed} THEN 'proposed'::"RemediationStatus" ELSE "remediationStatus" END,
-          "remediationTitle" = CASE WHEN ${proposed} THEN ${proposal?.title ?? null}::text ELSE "remediationTitle" END,
-          "remediationSteps" = CASE WHEN ${proposed} THEN ${[...(proposal?.steps ?? [])]}::text[] ELSE "remediationSteps" END,
-          "proposedAt" = CASE WHEN ${proposed} THEN ${now}::timestamp ELSE "proposedAt" END
-      WHERE "id" = ${investigationId} AND "tenantId" = ${tenantId} AND "status" = 'running'
-      RETURNING "id"
+  const rows = await directSql(db).$queryRaw<{ completed: boolean }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${col("investigationId")}::text[], ${col("tenantId")}::text[], ${col("incidentId")}::text[],
+        ${col("rootCause", (r) => r?.summary ?? null)}::text[], ${col("rootCause", (r) => r?.confidence ?? null)}::float8[],
+        ${col("proposal", (p) => p?.title ?? null)}::text[], ${col("proposal", (p) => (p ? json(p.steps) : null))}::text[]
+      ) WITH ORDINALITY AS t(id, tenant_id, incident_id, root_cause, confidence, proposal_title, proposal_steps, ord)
     ),
+    updated AS (
+      UPDATE "Investigation" v
+      SET "status" = 'completed', "finishedAt" = ${now}::timestamp,
+          "rootCauseSummary" = input.root_cause, "rootCauseConfidence" = input.confidence,
+          "remediationStatus" = CASE WHEN input.proposal_title IS NOT NULL THEN 'proposed'::"RemediationStatus" ELSE v."remediationStatus" END,
+          "remediationTitle" = COALESCE(input.proposal_title, v."remediationTitle"),
+          "remediationSteps" = CASE WHEN input.proposal_title IS NOT NULL
+            THEN ARRAY(SELECT jsonb_array_elements_text(input.proposal_steps::jsonb)) ELSE v."remediationSteps" END,
+          "proposedAt" = CASE WHEN input.proposal_title IS NOT NULL THEN ${now}::timestamp ELSE v."proposedAt" END
+      FROM input
+      WHERE v."id" = input.id AND v."tenantId" = input.tenant_id AND v."status" = 'running'
+      RETURNING v."id"
+    ),
+    -- An investigation named twice in a batch is completed once, by its first completion.
+    done AS (SELECT DISTINCT ON (input.id) input.* FROM input JOIN updated USING (id) ORDER BY input.id, input.ord),
     moved AS (
-      UPDATE "Incident" SET "status" = 'awaiting_approval', "updatedAt" = ${now}::timestamp
-      WHERE "id" = ${incidentId} AND "status" = 'investigating' AND ${proposed} AND EXISTS (SELECT 1 FROM updated)
-      RETURNING "id"
+      UPDATE "Incident" i SET "status" = 'awaiting_approval', "updatedAt" = ${now}::timestamp
+      FROM done WHERE i."id" = done.incident_id AND i."status" = 'investigating' AND done.proposal_title IS NOT NULL
+      RETURNING i."id"
     ),
     entries AS (
-      SELECT ${tenantId}::text AS tenant_id, t.*
-      FROM unnest(${entries.map((e) => e.type)}::text[], ${entries.map((e) => e.message)}::text[],
-                  ${entries.map((e) => json(e.data))}::text[]) WITH ORDINALITY AS t(type, message, data, ord)
-      WHERE EXISTS (SELECT 1 FROM updated)
+      SELECT done.tenant_id, done.incident_id, e.type, e.message, e.data, e.n AS ord
+      FROM unnest(${entry("of")}::int[], ${entry("type")}::text[], ${entry("message")}::text[], ${entry("data", json)}::text[])
+        WITH ORDINALITY AS e(of, type, message, data, n)
+      JOIN done ON done.ord = e.of
     ),
     ${activityCtes("entries", {
       type: Prisma.sql`n.type`,
-      incidentId: Prisma.sql`${incidentId}::text`,
+      incidentId: Prisma.sql`n.incident_id`,
       actorKind: "system",
       actorId: Prisma.sql`NULL`,
       message: Prisma.sql`n.message`,
       data: Prisma.sql`n.data::jsonb`,
       occurredAt: Prisma.sql`${now}::timestamp`,
     })}
-    SELECT (SELECT count(*) FROM updated)::int AS completed, (SELECT count(*) FROM moved)::int AS moved`;
-  return rows[0]!.completed > 0;
+    SELECT EXISTS (SELECT 1 FROM done WHERE done.ord = input.ord) AS completed FROM input ORDER BY input.ord`;
+  return rows.map((row) => row.completed);
 }

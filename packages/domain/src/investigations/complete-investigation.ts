@@ -1,6 +1,7 @@
 import { type ActivityEvent, type AgentName, type RemediationProposal, type RootCause } from "@causeflow/contracts";
 import type { Incident, Investigation } from "@causeflow/db";
-import { completeRunningInvestigation } from "@causeflow/db/batch";
+import { completeRunningInvestigations } from "@causeflow/db/batch";
+import { batcherPerClient } from "../batch/batcher-per-client";
 import type { DomainDeps } from "../domain-deps";
 
 /** An entry this operation records, typed by its event (contract §7). */
@@ -49,8 +50,8 @@ export async function completeInvestigation(
         ]
       : []),
   ];
-  // One statement (the lifecycle allows investigating → awaiting_approval to an operation).
-  const completed = await completeRunningInvestigation(deps.prisma, {
+  // One statement, with concurrent syntheses' (the lifecycle allows investigating → awaiting_approval to an operation).
+  const completed = await completionsOn(deps.prisma).submit({
     investigationId: investigation.id,
     tenantId: incident.tenantId,
     incidentId: incident.id,
@@ -61,3 +62,6 @@ export async function completeInvestigation(
   if (completed) deps.publisher.announce(incident.tenantId);
   return completed;
 }
+
+/** The completions of one client's concurrent syntheses, one statement per micro-batch. */
+const completionsOn = batcherPerClient(completeRunningInvestigations);

@@ -9,8 +9,9 @@ import {
   type InvestigationTrigger,
 } from "@causeflow/contracts";
 import type { Incident } from "@causeflow/db";
-import { startRunningInvestigation } from "@causeflow/db/batch";
+import { startRunningInvestigations } from "@causeflow/db/batch";
 import { enqueueFlow, removeFlow } from "@causeflow/queues";
+import { batcherPerClient } from "../batch/batcher-per-client";
 import type { DomainDeps } from "../domain-deps";
 import { InvalidTransition, InvestigationRunning, NotInvestigable } from "../errors";
 
@@ -28,8 +29,9 @@ export interface StartInvestigationInput {
  * partial unique index), the incident moved to `investigating` (from open or triaging; other
  * statuses stay) with its agents assigned, `investigation.started`, and a BullMQ flow whose parent
  * (`investigations`) runs once every agent job (one queue per agent) has finished. The flow is
- * queued first: if Redis cannot take it nothing changes. Then one statement writes the rest (the
- * tenant's activity counter is held only while it runs); agents that run before it commits wait
+ * queued first: if Redis cannot take it nothing changes. Then one statement writes the rest, with
+ * the starts of concurrent callers (the tenant's activity counter is held only while it runs, once
+ * a batch; a failed statement fails each of its starts); agents that run before it commits wait
  * for it, and a flow whose start was refused is removed (were that to fail, its jobs find no
  * investigation and give up once `awaitCommit`'s wait is over).
  */
@@ -50,7 +52,7 @@ export async function startInvestigation(
     { definition: JOBS.investigation, data },
     agents.map((agent) => ({ definition: agentJob(agent), data })),
   );
-  const outcome = await startRunningInvestigation(deps.prisma, {
+  const outcome = await startsOn(deps.prisma).submit({
     investigationId,
     incidentId: incident.id,
     tenantId: incident.tenantId,
@@ -76,3 +78,6 @@ export async function startInvestigation(
   deps.publisher.announce(incident.tenantId);
   return investigationId;
 }
+
+/** The starts of one client's concurrent callers (a triage batch's incidents), one statement per micro-batch. */
+const startsOn = batcherPerClient(startRunningInvestigations);
