@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { completeRunningInvestigations, type InvestigationCompletion } from "../src/batch/complete-investigation";
 import { startRunningInvestigations, type InvestigationStart } from "../src/batch/start-investigation";
+import { countLiveInvestigationsOf } from "../src/reads/investigation-reads";
 import { seedIncident, seedInvestigation } from "./seed-incident";
 
 let db: TestDatabase;
@@ -141,5 +142,15 @@ describe("investigations completed in one statement (after the starts above)", (
       ["ten_1", last.ten_1! + 2n, "remediation.proposed", "inc_a"],
       ["ten_2", last.ten_2! + 1n, "investigation.completed", "inc_b"],
     ]);
+  });
+});
+
+describe("live investigations counted for many incidents in one statement", () => {
+  it("running and done count, failed ones do not; one count per incident named, in order", async () => {
+    await seedInvestigation(db.prisma, at, { id: "inv_failed", incidentId: "inc_d", tenantId: "ten_1", status: "failed" });
+    expect(await countLiveInvestigationsOf(db.prisma, ["inc_a", "inc_d", "inc_c", "inc_nothing", "inc_a"])).toEqual([
+      1, 0, 1, 0, 1,
+    ]);
+    expect(await countLiveInvestigationsOf(db.prisma, [])).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ export * from "./alerts/find-alert-result";
 export * from "./alerts/apply-alert";
 export * from "./alerts/alert-batcher";
 export * from "./batch/micro-batcher";
+export * from "./batch/batcher-per-client";
 export * from "./incidents/find-incident";
 export * from "./incidents/move-incident";
 export * from "./incidents/enqueue-triage";

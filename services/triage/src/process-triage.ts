@@ -1,5 +1,6 @@
 import { AgentName, SYSTEM_ACTOR, type TriageJob, type TriageTarget } from "@causeflow/contracts";
 import {
+  batcherPerClient,
   InvestigationRunning,
   MicroBatcher,
   NotInvestigable,
@@ -10,7 +11,7 @@ import {
   type TriageDecision,
 } from "@causeflow/domain";
 import {
-  countLiveInvestigations,
+  countLiveInvestigationsOf,
   countOpenIncidentsOfService,
   readByIds,
   readTenantSettings,
@@ -131,7 +132,7 @@ async function finishTriage(deps: TriageDeps, incident: Incident, triaged: boole
 /** Starts the investigation of a triaged incident whose agents were assigned but that has none running or done. */
 async function resumeDispatch(deps: TriageDeps, incident: Incident, requestId?: string): Promise<string[]> {
   if (incident.status !== "triaging" || incident.assignedAgents.length === 0) return [];
-  const started = await countLiveInvestigations(deps.prisma, incident.id);
+  const started = await liveInvestigationsOn(deps.prisma).submit(incident.id);
   if (started > 0) return [];
   try {
     await startInvestigation(deps, {
@@ -147,3 +148,6 @@ async function resumeDispatch(deps: TriageDeps, incident: Incident, requestId?: 
   }
   return incident.assignedAgents;
 }
+
+/** The live-investigation counts of one client's concurrent dispatches (a triage batch's incidents), one statement per micro-batch. */
+const liveInvestigationsOn = batcherPerClient(countLiveInvestigationsOf);
