@@ -1,5 +1,10 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
-import { readChangesOf, readInvestigationWithEvidence, type ChangeWindow } from "../src/reads/investigation-reads";
+import {
+  readChangesOf,
+  readInvestigationsWithEvidence,
+  readRunbooksOf,
+  type ChangeWindow,
+} from "../src/reads/investigation-reads";
 import { seedIncident, seedInvestigation } from "./seed-incident";
 
 let db: TestDatabase;
@@ -72,14 +77,21 @@ describe("the synthesis's read, as Prisma's model query returns it", () => {
   it("an investigation with its incident and its evidence, oldest first, in one statement", async () => {
     const expected = await viaPrisma("inv_1");
     expect(expected!.evidence.map((e) => e.id)).toEqual(["evd_0", "evd_a", "evd_b"]);
-    expect(await readInvestigationWithEvidence(db.prisma, "inv_1")).toEqual(expected);
+    expect(await readInvestigationsWithEvidence(db.prisma, ["inv_1"])).toEqual([expected]);
   });
 
-  it("no evidence yet: an empty list; no such investigation: null", async () => {
-    const bare = await readInvestigationWithEvidence(db.prisma, "inv_bare");
+  it("no evidence yet: an empty list; no such investigation: null; many at once, one per id in order", async () => {
+    const [bare] = await readInvestigationsWithEvidence(db.prisma, ["inv_bare"]);
     expect(bare).toEqual(await viaPrisma("inv_bare"));
     expect(bare!.evidence).toEqual([]);
-    expect(await readInvestigationWithEvidence(db.prisma, "inv_nothing")).toBeNull();
+    expect(await readInvestigationsWithEvidence(db.prisma, ["inv_nothing"])).toEqual([null]);
+    expect(await readInvestigationsWithEvidence(db.prisma, ["inv_bare", "inv_nothing", "inv_1", "inv_bare"])).toEqual([
+      await viaPrisma("inv_bare"),
+      null,
+      await viaPrisma("inv_1"),
+      await viaPrisma("inv_bare"),
+    ]);
+    expect(await readInvestigationsWithEvidence(db.prisma, [])).toEqual([]);
   });
 });
 
@@ -118,5 +130,22 @@ describe("the agents' change read, many windows in one statement", () => {
     ]);
     expect(lists).toEqual(await Promise.all(windows.map(viaPrisma)));
     expect(await readChangesOf(db.prisma, [])).toEqual([]);
+  });
+});
+
+describe("the planners' runbook read, many tenants in one statement", () => {
+  it("each tenant's runbooks, oldest first, as Prisma reads them one by one", async () => {
+    for (const [id, tenantId, createdAt] of [
+      ["rb_2", "ten_1", "2026-11-30T03:00:00.000Z"],
+      ["rb_1", "ten_1", "2026-11-30T02:00:00.000Z"],
+      ["rb_3", "ten_2", "2026-11-30T01:00:00.000Z"],
+    ] as const) {
+      await db.prisma.runbook.create({ data: { id, tenantId, title: id, steps: ["look"], createdAt: at(createdAt) } });
+    }
+    const lists = await readRunbooksOf(db.prisma, ["ten_1", "ten_nothing", "ten_2", "ten_1"]);
+    expect(lists.map((list) => list.map((r) => r.id))).toEqual([["rb_1", "rb_2"], [], ["rb_3"], ["rb_1", "rb_2"]]);
+    const viaPrisma = (tenantId: string) => db.prisma.runbook.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
+    expect(lists).toEqual([await viaPrisma("ten_1"), [], await viaPrisma("ten_2"), await viaPrisma("ten_1")]);
+    expect(await readRunbooksOf(db.prisma, [])).toEqual([]);
   });
 });

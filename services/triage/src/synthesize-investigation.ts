@@ -1,11 +1,14 @@
 import { AgentName, RemediationProposal, type InvestigationJob } from "@causeflow/contracts";
-import { completeInvestigation, failInvestigation, type DomainDeps } from "@causeflow/domain";
-import { isInfrastructureError, readInvestigationWithEvidence } from "@causeflow/db";
+import { batcherPerClient, completeInvestigation, failInvestigation, type DomainDeps } from "@causeflow/domain";
+import { isInfrastructureError, readInvestigationsWithEvidence } from "@causeflow/db";
 import { awaitCommit } from "@causeflow/queues";
 import { UnrecoverableError, type Job } from "bullmq";
 import { deriveRootCause } from "./root-cause";
 
 export type SynthesisDeps = Pick<DomainDeps, "prisma" | "publisher" | "logger">;
+
+/** What the syntheses running at once read, one statement per micro-batch. */
+const synthesisReadsOn = batcherPerClient(readInvestigationsWithEvidence);
 
 /** How many times the synthesis's own failure (not an outage) is tried before the investigation is marked failed. */
 export const SYNTHESIS_ATTEMPTS = 3;
@@ -20,7 +23,7 @@ export async function synthesize(
   deps: SynthesisDeps,
   investigationId: string,
 ): Promise<{ rootCause: boolean; proposal: boolean } | null> {
-  const investigation = await readInvestigationWithEvidence(deps.prisma, investigationId);
+  const investigation = await synthesisReadsOn(deps.prisma).submit(investigationId);
   if (!investigation) return null;
   if (investigation.status !== "running") return { rootCause: false, proposal: false };
   const rootCause = deriveRootCause(investigation.evidence);

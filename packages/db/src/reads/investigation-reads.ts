@@ -103,9 +103,12 @@ export function readPastInvestigations(
     ORDER BY v."startedAt" DESC LIMIT ${take}::int`;
 }
 
-/** The tenant's runbooks, oldest first. */
-export function readRunbooks(db: Db, tenantId: string): Promise<Runbook[]> {
-  return directSql(db).$queryRaw`SELECT * FROM "Runbook" WHERE "tenantId" = ${tenantId} ORDER BY "createdAt" ASC`;
+/** The runbooks of each tenant, oldest first, for many tenants in one statement (the agents running at once); one list per id, in order. */
+export async function readRunbooksOf(db: Db, tenantIds: readonly string[]): Promise<Runbook[][]> {
+  if (tenantIds.length === 0) return [];
+  const rows = await directSql(db).$queryRaw<Runbook[]>`
+    SELECT * FROM "Runbook" WHERE "tenantId" = ANY(${[...new Set(tenantIds)]}::text[]) ORDER BY "createdAt" ASC, "id" ASC`;
+  return tenantIds.map((id) => rows.filter((runbook) => runbook.tenantId === id));
 }
 
 /**
@@ -137,24 +140,36 @@ export async function countOpenIncidentsOfService(
 const INCIDENT_FIELDS = Object.values(Prisma.IncidentScalarFieldEnum);
 const EVIDENCE_FIELDS = Object.values(Prisma.EvidenceScalarFieldEnum);
 
+/** An investigation with its evidence (oldest first) and its incident, as the synthesis reads it. */
+export type InvestigationWithEvidence = Investigation & { evidence: Evidence[]; incident: Incident };
+
 /**
- * An investigation with its evidence (oldest first) and its incident, as the synthesis reads it,
- * in one statement (a row per piece of evidence; issue 12: it was three); null when there is none.
+ * Investigations with their evidence and incidents, as the syntheses running at once read them,
+ * in one statement (a row per piece of evidence; issue 12: it was three per synthesis). One per id
+ * in order, null for an id with no investigation.
  */
-export async function readInvestigationWithEvidence(
+export async function readInvestigationsWithEvidence(
   db: Db,
-  investigationId: string,
-): Promise<(Investigation & { evidence: Evidence[]; incident: Incident }) | null> {
+  investigationIds: readonly string[],
+): Promise<(InvestigationWithEvidence | null)[]> {
+  if (investigationIds.length === 0) return [];
   const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
     SELECT v.*, ${joinedColumns("i", "incident", INCIDENT_FIELDS)}, ${joinedColumns("e", "evidence", EVIDENCE_FIELDS)}
     FROM "Investigation" v
     JOIN "Incident" i ON i."id" = v."incidentId"
     LEFT JOIN "Evidence" e ON e."investigationId" = v."id"
-    WHERE v."id" = ${investigationId}
-    ORDER BY e."createdAt" ASC, e."id" ASC`;
-  const parts = rows.map(byPrefix);
-  if (!parts[0]) return null;
-  const { "": investigation, incident } = parts[0];
-  const evidence = parts.flatMap(({ evidence: e }) => (e!.id === null ? [] : [e as Evidence]));
-  return { ...(investigation as Investigation), evidence, incident: incident as Incident };
+    WHERE v."id" = ANY(${[...new Set(investigationIds)]}::text[])
+    ORDER BY v."id", e."createdAt" ASC, e."id" ASC`;
+  const byId = new Map<string, InvestigationWithEvidence>();
+  for (const row of rows) {
+    const { "": investigation, incident, evidence } = byPrefix(row);
+    const id = investigation!.id as string;
+    let read = byId.get(id);
+    if (!read) {
+      read = { ...(investigation as Investigation), evidence: [], incident: incident as Incident };
+      byId.set(id, read);
+    }
+    if (evidence!.id !== null) read.evidence.push(evidence as Evidence);
+  }
+  return investigationIds.map((id) => byId.get(id) ?? null);
 }

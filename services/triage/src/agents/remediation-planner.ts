@@ -1,9 +1,12 @@
 import type { EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
-import { readPastInvestigations, readRunbooks } from "@causeflow/db";
-import { approvedProposal } from "@causeflow/domain";
+import { readPastInvestigations, readRunbooksOf } from "@causeflow/db";
+import { approvedProposal, batcherPerClient } from "@causeflow/domain";
 import type { Agent } from "./agent";
 import { suspectChanges } from "./recent-changes";
 import { runbookMatches } from "./runbook-match";
+
+/** The tenants' runbooks for the planners running at once, one statement per micro-batch. */
+const runbooksOn = batcherPerClient(readRunbooksOf);
 
 /** A change at least this likely to be the cause is worth rolling back. */
 const ROLLBACK_CONFIDENCE = 0.7;
@@ -19,7 +22,7 @@ export const remediationPlanner: Agent = {
     const evidence: EvidenceRecord[] = [];
     const [suspects, runbooks, pastFixes] = await Promise.all([
       suspectChanges(changes, incident),
-      readRunbooks(prisma, incident.tenantId),
+      runbooksOn(prisma).submit(incident.tenantId),
       readPastInvestigations(prisma, incident, 20),
     ]);
     const matching = runbooks.filter((r) => runbookMatches(r, incident));
