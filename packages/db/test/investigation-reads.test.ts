@@ -1,10 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
-import {
-  readChangesOf,
-  readInvestigationsWithEvidence,
-  readRunbooksOf,
-  type ChangeWindow,
-} from "../src/reads/investigation-reads";
+import { readInvestigationsWithEvidence } from "../src/reads/investigation-reads";
 import { seedIncident, seedInvestigation } from "./seed-incident";
 
 let db: TestDatabase;
@@ -51,19 +46,6 @@ beforeAll(async () => {
       },
     });
   }
-  await prisma.tenant.create({ data: { id: "ten_2", name: "globex" } });
-  for (const [id, tenantId, service, environment, occurredAt] of [
-    ["chg_1", "ten_1", "api", "prod", "2026-11-30T04:30:00.000Z"],
-    ["chg_2", "ten_1", "api", "prod", "2026-11-30T04:55:00.000Z"],
-    ["chg_3", "ten_1", "api", "staging", "2026-11-30T04:50:00.000Z"],
-    ["chg_4", "ten_1", "api", "prod", "2026-11-30T02:00:00.000Z"],
-    ["chg_5", "ten_1", "web", "prod", "2026-11-30T04:56:00.000Z"],
-    ["chg_6", "ten_2", "api", "prod", "2026-11-30T04:57:00.000Z"],
-  ] as const) {
-    await prisma.change.create({
-      data: { id, tenantId, service, environment, version: `v-${id}`, occurredAt: at(occurredAt), source: "api" },
-    });
-  }
 });
 afterAll(() => db.close());
 
@@ -92,60 +74,5 @@ describe("the synthesis's read, as Prisma's model query returns it", () => {
       await viaPrisma("inv_bare"),
     ]);
     expect(await readInvestigationsWithEvidence(db.prisma, [])).toEqual([]);
-  });
-});
-
-describe("the agents' change read, many windows in one statement", () => {
-  const window = (fields: Partial<ChangeWindow>): ChangeWindow => ({
-    tenantId: "ten_1",
-    service: "api",
-    environment: "prod",
-    from: at("2026-11-30T04:00:00.000Z"),
-    to: at("2026-11-30T05:05:00.000Z"),
-    ...fields,
-  });
-  const viaPrisma = ({ tenantId, service, environment, from, to }: ChangeWindow) =>
-    db.prisma.change.findMany({
-      where: { tenantId, service, ...(environment ? { environment } : {}), occurredAt: { gte: from, lte: to } },
-      orderBy: { occurredAt: "desc" },
-    });
-
-  it("each window's changes, latest first, as Prisma reads them one by one, in the windows' order", async () => {
-    const windows = [
-      window({}),
-      window({ environment: null }),
-      window({ service: "checkout" }),
-      window({ tenantId: "ten_2" }),
-      window({}),
-      window({ from: at("2026-11-30T01:00:00.000Z"), to: at("2026-11-30T03:00:00.000Z") }),
-    ];
-    const lists = await readChangesOf(db.prisma, windows);
-    expect(lists.map((list) => list.map((c) => c.id))).toEqual([
-      ["chg_2", "chg_1"],
-      ["chg_2", "chg_3", "chg_1"],
-      [],
-      ["chg_6"],
-      ["chg_2", "chg_1"],
-      ["chg_4"],
-    ]);
-    expect(lists).toEqual(await Promise.all(windows.map(viaPrisma)));
-    expect(await readChangesOf(db.prisma, [])).toEqual([]);
-  });
-});
-
-describe("the planners' runbook read, many tenants in one statement", () => {
-  it("each tenant's runbooks, oldest first, as Prisma reads them one by one", async () => {
-    for (const [id, tenantId, createdAt] of [
-      ["rb_2", "ten_1", "2026-11-30T03:00:00.000Z"],
-      ["rb_1", "ten_1", "2026-11-30T02:00:00.000Z"],
-      ["rb_3", "ten_2", "2026-11-30T01:00:00.000Z"],
-    ] as const) {
-      await db.prisma.runbook.create({ data: { id, tenantId, title: id, steps: ["look"], createdAt: at(createdAt) } });
-    }
-    const lists = await readRunbooksOf(db.prisma, ["ten_1", "ten_nothing", "ten_2", "ten_1"]);
-    expect(lists.map((list) => list.map((r) => r.id))).toEqual([["rb_1", "rb_2"], [], ["rb_3"], ["rb_1", "rb_2"]]);
-    const viaPrisma = (tenantId: string) => db.prisma.runbook.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
-    expect(lists).toEqual([await viaPrisma("ten_1"), [], await viaPrisma("ten_2"), await viaPrisma("ten_1")]);
-    expect(await readRunbooksOf(db.prisma, [])).toEqual([]);
   });
 });

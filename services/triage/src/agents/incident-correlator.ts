@@ -1,11 +1,17 @@
 import type { EvidenceRecord } from "@causeflow/contracts";
-import { readConcurrentIncidents, readPastIncidents } from "@causeflow/db";
+import type { Incident } from "@causeflow/db";
+import { readConcurrentIncidentsOf, readPastIncidentsOf } from "@causeflow/db";
+import { batcherPerClient } from "@causeflow/domain";
 import type { Agent } from "./agent";
 
 /** Other incidents within this many minutes of the incident's start are "at the same time". */
 export const CORRELATION_WINDOW_MINUTES = 30;
 /** Open incidents on at least this many other services at once look like a shared cause. */
 const STORM_SERVICES = 3;
+
+/** The reads of the correlators running at once, one statement each per micro-batch. */
+const concurrentOn = batcherPerClient(readConcurrentIncidentsOf);
+const pastOn = batcherPerClient((prisma, incidents: Incident[]) => readPastIncidentsOf(prisma, incidents, 20));
 
 /**
  * Related open incidents in a time window (same service, or many services at once), and past
@@ -17,8 +23,8 @@ export const incidentCorrelator: Agent = {
     const start = incident.occurredAt.getTime();
     const window = CORRELATION_WINDOW_MINUTES * 60_000;
     const [concurrent, past] = await Promise.all([
-      readConcurrentIncidents(prisma, incident, new Date(start - window), new Date(start + window), 100),
-      readPastIncidents(prisma, incident, 20),
+      concurrentOn(prisma).submit({ incident, from: new Date(start - window), to: new Date(start + window), take: 100 }),
+      pastOn(prisma).submit(incident),
     ]);
     const evidence: EvidenceRecord[] = [];
 

@@ -1,0 +1,150 @@
+import { TERMINAL_STATUSES } from "@causeflow/contracts";
+import type { Change, Incident, Investigation, Runbook } from "@prisma/client";
+import { columnsOf, iso } from "../batch/unnest-columns";
+import { directSql, type RawDb as Db } from "../direct-sql";
+import { byPrefix } from "./joined-row";
+
+// The agents' reads, each for the runs of concurrent investigations in one statement (issue 12:
+// an investigation made about ten statements of its own). A read per incident with its own limit
+// is one LATERAL subquery per input row, through the same indexes as alone; rows keep Prisma's
+// shapes, one list per input in the inputs' order.
+
+/** Rows selected as `w.ord AS "input.ord", x.*`, grouped by input (1-based ord) into one list per input. */
+function perInput<T>(rows: Record<string, unknown>[], inputs: number): T[][] {
+  const lists: T[][] = Array.from({ length: inputs }, () => []);
+  for (const row of rows) {
+    const { "": fields, input } = byPrefix(row);
+    lists[Number(input!.ord) - 1]!.push(fields as T);
+  }
+  return lists;
+}
+
+/** Where the correlator looks for concurrent incidents: open ones of the tenant within [from, to] of their start, other than this one. */
+export interface ConcurrentWindow {
+  incident: Pick<Incident, "id" | "tenantId">;
+  from: Date;
+  to: Date;
+  take: number;
+}
+
+/** Open incidents of the tenant within each window, other than its incident, earliest first. */
+export async function readConcurrentIncidentsOf(
+  db: Db,
+  windows: readonly ConcurrentWindow[],
+): Promise<Pick<Incident, "id" | "title" | "service">[][]> {
+  if (windows.length === 0) return [];
+  const col = columnsOf(windows);
+  const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
+    SELECT w.ord AS "input.ord", x.*
+    FROM unnest(${col("incident", (i) => i.id)}::text[], ${col("incident", (i) => i.tenantId)}::text[],
+                ${col("from", iso)}::timestamp[], ${col("to", iso)}::timestamp[], ${col("take")}::int[])
+      WITH ORDINALITY AS w(id, tenant_id, from_at, to_at, take, ord)
+    CROSS JOIN LATERAL (
+      SELECT "id", "title", "service", "occurredAt" FROM "Incident"
+      WHERE "tenantId" = w.tenant_id AND "id" <> w.id AND "status"::text <> ALL(${TERMINAL_STATUSES}::text[])
+        AND "occurredAt" >= w.from_at AND "occurredAt" <= w.to_at
+      ORDER BY "occurredAt" ASC LIMIT w.take
+    ) x
+    ORDER BY w.ord, x."occurredAt" ASC`;
+  return perInput<Pick<Incident, "id" | "title" | "service"> & { occurredAt?: Date }>(rows, windows.length).map((list) =>
+    list.map(({ occurredAt: _, ...incident }) => incident),
+  );
+}
+
+/**
+ * Resolved or closed incidents of the tenant with each incident's key or title, latest first, at
+ * most `take` each: each through its own index (the key's, the title's hash), then merged. One OR
+ * over both scanned the tenant's incidents (~250 pages a read in the bench).
+ */
+export async function readPastIncidentsOf(
+  db: Db,
+  incidents: readonly Pick<Incident, "id" | "tenantId" | "source" | "sourceAlertId" | "title">[],
+  take: number,
+): Promise<Pick<Incident, "id" | "status" | "createdAt" | "firstSeenAt" | "resolvedAt">[][]> {
+  if (incidents.length === 0) return [];
+  const col = columnsOf(incidents);
+  const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
+    SELECT w.ord AS "input.ord", x.*
+    FROM unnest(${col("id")}::text[], ${col("tenantId")}::text[], ${col("source")}::text[], ${col("sourceAlertId")}::text[],
+                ${col("title")}::text[]) WITH ORDINALITY AS w(id, tenant_id, source, source_alert_id, title, ord)
+    CROSS JOIN LATERAL (
+      SELECT * FROM (
+        (SELECT "id", "status", "createdAt", "firstSeenAt", "resolvedAt" FROM "Incident"
+         WHERE "tenantId" = w.tenant_id AND "source" = w.source AND "sourceAlertId" = w.source_alert_id
+           AND "id" <> w.id AND "status"::text = ANY(${TERMINAL_STATUSES}::text[])
+         ORDER BY "createdAt" DESC LIMIT ${take}::int)
+        UNION
+        (SELECT "id", "status", "createdAt", "firstSeenAt", "resolvedAt" FROM "Incident"
+         WHERE "tenantId" = w.tenant_id AND "title" = w.title
+           AND "id" <> w.id AND "status"::text = ANY(${TERMINAL_STATUSES}::text[])
+         ORDER BY "createdAt" DESC LIMIT ${take}::int)
+      ) past
+      ORDER BY "createdAt" DESC LIMIT ${take}::int
+    ) x
+    ORDER BY w.ord, x."createdAt" DESC`;
+  return perInput(rows, incidents.length);
+}
+
+/**
+ * The latest investigations of the tenant's latest other incidents with each incident's title, at
+ * most `take` each: the incidents through the title's hash index, then their investigations
+ * through theirs.
+ */
+export async function readPastInvestigationsOf(
+  db: Db,
+  incidents: readonly Pick<Incident, "id" | "tenantId" | "title">[],
+  take: number,
+): Promise<Investigation[][]> {
+  if (incidents.length === 0) return [];
+  const col = columnsOf(incidents);
+  const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
+    SELECT w.ord AS "input.ord", x.*
+    FROM unnest(${col("id")}::text[], ${col("tenantId")}::text[], ${col("title")}::text[]) WITH ORDINALITY AS w(id, tenant_id, title, ord)
+    CROSS JOIN LATERAL (
+      SELECT v.* FROM "Investigation" v
+      WHERE v."incidentId" IN (
+        SELECT "id" FROM "Incident"
+        WHERE "tenantId" = w.tenant_id AND "title" = w.title AND "id" <> w.id
+        ORDER BY "createdAt" DESC LIMIT ${take}::int
+      )
+      ORDER BY v."startedAt" DESC LIMIT ${take}::int
+    ) x
+    ORDER BY w.ord, x."startedAt" DESC`;
+  return perInput(rows, incidents.length);
+}
+
+/** Where an agent looks for changes: a service (and environment, when given) within [from, to]. */
+export interface ChangeWindow {
+  tenantId: string;
+  service: string;
+  environment: string | null;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The changes in each window, latest first, for many windows in one statement (the agents of
+ * concurrent investigations share it; issue 12). One list per window, in the windows' order.
+ */
+export async function readChangesOf(db: Db, windows: readonly ChangeWindow[]): Promise<Change[][]> {
+  if (windows.length === 0) return [];
+  const col = columnsOf(windows);
+  const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
+    SELECT w.ord AS "input.ord", c.*
+    FROM unnest(${col("tenantId")}::text[], ${col("service")}::text[], ${col("environment")}::text[],
+                ${col("from", iso)}::timestamp[], ${col("to", iso)}::timestamp[])
+      WITH ORDINALITY AS w(tenant_id, service, environment, from_at, to_at, ord)
+    JOIN "Change" c ON c."tenantId" = w.tenant_id AND c."service" = w.service
+      AND (w.environment IS NULL OR c."environment" = w.environment)
+      AND c."occurredAt" >= w.from_at AND c."occurredAt" <= w.to_at
+    ORDER BY w.ord, c."occurredAt" DESC`;
+  return perInput<Change>(rows, windows.length);
+}
+
+/** The runbooks of each tenant, oldest first, for many tenants in one statement (the agents running at once); one list per id, in order. */
+export async function readRunbooksOf(db: Db, tenantIds: readonly string[]): Promise<Runbook[][]> {
+  if (tenantIds.length === 0) return [];
+  const rows = await directSql(db).$queryRaw<Runbook[]>`
+    SELECT * FROM "Runbook" WHERE "tenantId" = ANY(${[...new Set(tenantIds)]}::text[]) ORDER BY "createdAt" ASC, "id" ASC`;
+  return tenantIds.map((id) => rows.filter((runbook) => runbook.tenantId === id));
+}
