@@ -3,12 +3,11 @@ import { Prisma, type Evidence, type Incident, type Investigation } from "@prism
 import { directSql, type RawDb as Db } from "../direct-sql";
 import { byPrefix, joinedColumns } from "./joined-row";
 
-/**
- * The reads of an investigation (triage's decision, the agents, the synthesis) as raw SQL run
- * through `directSql` (issue 12): a model query costs ~0.7 ms of CPU here, most of it compiling
- * the query, and an investigation makes about ten. Rows keep Prisma's shapes, and the triage
- * tests run every one of them against the migrated schema, so they cannot drift from schema.prisma.
- */
+// The reads of triage's decision and of the synthesis as raw SQL run through `directSql` (issue
+// 12: a model query costs ~0.7 ms of CPU here, most of it compiling the query), each for the
+// batch or the syntheses running at once; the agents' are in agent-reads.ts. Rows keep Prisma's
+// shapes; packages/db/test compares them with Prisma's own reads.
+
 /**
  * How many investigations of each incident are running or done (failed ones do not count), for
  * many incidents in one statement (a triage batch's); one count per incident, in order.

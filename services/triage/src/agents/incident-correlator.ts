@@ -1,6 +1,5 @@
 import type { EvidenceRecord } from "@causeflow/contracts";
-import type { Incident } from "@causeflow/db";
-import { readConcurrentIncidentsOf, readPastIncidentsOf } from "@causeflow/db";
+import { readConcurrentIncidentsOf, readPastIncidentsOf, type Incident } from "@causeflow/db";
 import { batcherPerClient } from "@causeflow/domain";
 import type { Agent } from "./agent";
 
