@@ -64,4 +64,33 @@ describe("MicroBatcher", () => {
     await expect(Promise.all(failed.map((p) => p.catch((e: Error) => e.message)))).resolves.toEqual(["store down", "store down"]);
     await expect(batcher.submit(3)).resolves.toBe(6);
   });
+
+  it("with a key, an item already queued or in flight is not run again: its callers share the output", async () => {
+    const { batches, run, releaseAll } = gatedRun();
+    const batcher = new MicroBatcher(run, { maxBatch: 10, maxInFlight: 1, key: (item) => item });
+    const first = batcher.submit("a");
+    await eventually(
+      async () => batches.length,
+      (n) => n === 1,
+    );
+    const again = batcher.submit("a");
+    const queued = ["b", "b", "c"].map((item) => batcher.submit(item));
+    releaseAll();
+    expect(await Promise.all([first, again])).toEqual(["A", "A"]);
+    await eventually(
+      async () => batches.length,
+      (n) => n === 2,
+    );
+    releaseAll();
+    expect(await Promise.all(queued)).toEqual(["B", "B", "C"]);
+    expect(batches).toEqual([["a"], ["b", "c"]]);
+    const later = batcher.submit("a");
+    await eventually(
+      async () => batches.length,
+      (n) => n === 3,
+    );
+    releaseAll();
+    expect(await later).toBe("A");
+    expect(batches[2]).toEqual(["a"]);
+  });
 });

@@ -14,7 +14,6 @@ import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@cau
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { AgentContextLoader } from "./agent-context-loader";
-import { ChangeReader } from "./agents/change-reader";
 import type { Agent } from "./agents/agent";
 import { createTriageProcessor } from "./process-triage";
 import { reconcile } from "./reconcile";
@@ -74,7 +73,6 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
     request: options.agentRequest,
     metrics: options.metrics,
     context: new AgentContextLoader(prisma),
-    changes: new ChangeReader(prisma),
     recordEvidence: (input: AgentEvidenceInput) => evidence.submit(input),
   };
   // The lock outlives the agent's budget, so a busy agent is never taken for a stalled one.

@@ -6,7 +6,6 @@ import type { Metrics } from "@causeflow/observability";
 import type { OutboundRequest } from "@causeflow/outbound";
 import { UnrecoverableError, type Job } from "bullmq";
 import type { AgentContextLoader } from "./agent-context-loader";
-import type { ChangeReader } from "./agents/change-reader";
 import type { Agent } from "./agents/agent";
 
 export interface AgentJobResult {
@@ -25,8 +24,6 @@ export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher"
   metrics?: Metrics;
   /** Reads the incident, investigation and settings of concurrent agent runs together. */
   context: AgentContextLoader;
-  /** Reads the changes agents look at, together with concurrent runs'. */
-  changes: ChangeReader;
   /** Records an agent's evidence and `agent.finished` (batched with concurrent runs'). */
   recordEvidence: (input: AgentEvidenceInput) => Promise<boolean>;
 }
@@ -54,15 +51,7 @@ export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
     let output;
     try {
       output = await withinBudget(deps.budgetMs, agent.name, (signal) =>
-        agent.run({
-          prisma: deps.prisma,
-          incident,
-          investigationId,
-          settings,
-          signal,
-          request: deps.request,
-          changes: deps.changes,
-        }),
+        agent.run({ prisma: deps.prisma, incident, investigationId, settings, signal, request: deps.request }),
       );
     } catch (error) {
       if (isInfrastructureError(error)) throw error;

@@ -9,7 +9,10 @@ import { byPrefix } from "./joined-row";
 // is one LATERAL subquery per input row, through the same indexes as alone; rows keep Prisma's
 // shapes, one list per input in the inputs' order.
 
-/** Rows selected as `w.ord AS "input.ord", x.*`, grouped by input (1-based ord) into one list per input. */
+/**
+ * Rows selected as `w.ord AS "input.ord", x.*`, grouped by input (1-based ord) into one list per
+ * input; other aliased columns (`"sort.at"`, kept for the outer ORDER BY) are left out.
+ */
 function perInput<T>(rows: Record<string, unknown>[], inputs: number): T[][] {
   const lists: T[][] = Array.from({ length: inputs }, () => []);
   for (const row of rows) {
@@ -40,15 +43,13 @@ export async function readConcurrentIncidentsOf(
                 ${col("from", iso)}::timestamp[], ${col("to", iso)}::timestamp[], ${col("take")}::int[])
       WITH ORDINALITY AS w(id, tenant_id, from_at, to_at, take, ord)
     CROSS JOIN LATERAL (
-      SELECT "id", "title", "service", "occurredAt" FROM "Incident"
+      SELECT "id", "title", "service", "occurredAt" AS "sort.at" FROM "Incident"
       WHERE "tenantId" = w.tenant_id AND "id" <> w.id AND "status"::text <> ALL(${TERMINAL_STATUSES}::text[])
         AND "occurredAt" >= w.from_at AND "occurredAt" <= w.to_at
       ORDER BY "occurredAt" ASC LIMIT w.take
     ) x
-    ORDER BY w.ord, x."occurredAt" ASC`;
-  return perInput<Pick<Incident, "id" | "title" | "service"> & { occurredAt?: Date }>(rows, windows.length).map((list) =>
-    list.map(({ occurredAt: _, ...incident }) => incident),
-  );
+    ORDER BY w.ord, x."sort.at" ASC`;
+  return perInput(rows, windows.length);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DomainDeps } from "../domain-deps";
-import { MicroBatcher } from "./micro-batcher";
+import { MicroBatcher, type MicroBatchOptions } from "./micro-batcher";
 
 type Client = DomainDeps["prisma"];
 
@@ -10,12 +10,13 @@ type Client = DomainDeps["prisma"];
  */
 export function batcherPerClient<I, O>(
   run: (prisma: Client, items: I[]) => Promise<O[]>,
+  options: MicroBatchOptions<I> = { maxBatch: 64, maxInFlight: 2 },
 ): (prisma: Client) => MicroBatcher<I, O> {
   const batchers = new WeakMap<Client, MicroBatcher<I, O>>();
   return (prisma) => {
     let batcher = batchers.get(prisma);
     if (!batcher) {
-      batcher = new MicroBatcher((items) => run(prisma, items));
+      batcher = new MicroBatcher((items) => run(prisma, items), options);
       batchers.set(prisma, batcher);
     }
     return batcher;

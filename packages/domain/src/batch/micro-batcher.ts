@@ -6,6 +6,8 @@ export interface MicroBatchOptions<I = unknown> {
   /** Most total weight in one run (e.g. bytes), by `weigh`; an item heavier than this runs alone. */
   maxWeight?: number;
   weigh?: (item: I) => number;
+  /** Items with the same key, submitted while one is queued or in flight, share its output (read once). */
+  key?: (item: I) => string;
 }
 
 interface Pending<I, O> {
@@ -25,6 +27,7 @@ export class MicroBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  private readonly pending = new Map<string, Promise<O>>();
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
@@ -32,10 +35,18 @@ export class MicroBatcher<I, O> {
   ) {}
 
   submit(item: I): Promise<O> {
-    return new Promise<O>((resolve, reject) => {
+    const key = this.options.key?.(item);
+    const shared = key === undefined ? undefined : this.pending.get(key);
+    if (shared) return shared;
+    const output = new Promise<O>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.schedule();
     });
+    if (key === undefined) return output;
+    this.pending.set(key, output);
+    const forget = () => this.pending.delete(key);
+    output.then(forget, forget);
+    return output;
   }
 
   private schedule(): void {

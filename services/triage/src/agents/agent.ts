@@ -1,7 +1,6 @@
 import type { AgentName, EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
 import type { Incident, PrismaClient, ResolvedTenantSettings } from "@causeflow/db";
 import type { OutboundRequest } from "@causeflow/outbound";
-import type { ChangeReader } from "./change-reader";
 
 export interface AgentOutput {
   evidence: EvidenceRecord[];
@@ -15,8 +14,6 @@ export interface AgentContext {
   settings: ResolvedTenantSettings;
   /** Aborted when the agent's time budget is spent. */
   signal: AbortSignal;
-  /** The changes (deploys, config) recorded for the tenant, read together with concurrent runs' (recent-changes.ts). */
-  changes: ChangeReader;
   /** HTTP for agents that query outside systems: the guarded outbound client (contract §8). */
   request: OutboundRequest;
 }

@@ -4,7 +4,7 @@ import { CHANGE_LOOKBACK_MINUTES, suspectChanges } from "./recent-changes";
 /** Finds deploys and config changes to the same service and environment shortly before the incident. */
 export const changeDetector: Agent = {
   name: "change_detector",
-  async run({ changes, incident }) {
+  async run({ prisma, incident }) {
     if (!incident.service) {
       return {
         evidence: [
@@ -17,7 +17,7 @@ export const changeDetector: Agent = {
         ],
       };
     }
-    const suspects = await suspectChanges(changes, incident);
+    const suspects = await suspectChanges(prisma, incident);
     if (suspects.length === 0) {
       return {
         evidence: [

@@ -1,9 +1,20 @@
-import type { Change, Incident } from "@causeflow/db";
-import type { ChangeReader } from "./change-reader";
+import { readChangesOf, type Change, type Incident, type PrismaClient } from "@causeflow/db";
+import { batcherPerClient } from "@causeflow/domain";
 
 /** How far before the incident a change is a suspect, and how long after (clock skew). */
 export const CHANGE_LOOKBACK_MINUTES = 60;
 const CHANGE_LOOKAHEAD_MINUTES = 5;
+
+/**
+ * The changes of concurrent agent runs' windows, one statement per micro-batch; a window already
+ * queued or being read is not read again (change_detector and remediation_planner of one
+ * investigation ask for the same one at about the same time).
+ */
+const changesOn = batcherPerClient(readChangesOf, {
+  maxBatch: 64,
+  maxInFlight: 2,
+  key: (w) => JSON.stringify([w.tenantId, w.service, w.environment, w.from, w.to]),
+});
 
 export interface SuspectChange {
   change: Change;
@@ -16,10 +27,10 @@ export interface SuspectChange {
  * Deploys and config changes to the incident's service (and environment, when both name one)
  * shortly before the incident started, closest first.
  */
-export async function suspectChanges(changeReader: ChangeReader, incident: Incident): Promise<SuspectChange[]> {
+export async function suspectChanges(prisma: PrismaClient, incident: Incident): Promise<SuspectChange[]> {
   if (!incident.service) return [];
   const start = incident.occurredAt.getTime();
-  const changes = await changeReader.read({
+  const changes = await changesOn(prisma).submit({
     tenantId: incident.tenantId,
     service: incident.service,
     environment: incident.environment || null,

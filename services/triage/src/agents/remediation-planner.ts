@@ -20,10 +20,10 @@ const ROLLBACK_CONFIDENCE = 0.7;
  */
 export const remediationPlanner: Agent = {
   name: "remediation_planner",
-  async run({ prisma, changes, incident }) {
+  async run({ prisma, incident }) {
     const evidence: EvidenceRecord[] = [];
     const [suspects, runbooks, pastFixes] = await Promise.all([
-      suspectChanges(changes, incident),
+      suspectChanges(prisma, incident),
       runbooksOn(prisma).submit(incident.tenantId),
       pastInvestigationsOn(prisma).submit(incident),
     ]);
