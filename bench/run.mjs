@@ -365,17 +365,6 @@ async function main() {
       signedCustom(warmQueued, () => "warm-same-key"),
     );
     await load(`${base}/v1/webhooks/${warmQueued.tenantId}/alertmanager`, 30, groupedBodies(warmQueued), 8);
-    // Statistics, as autovacuum gathers them within a minute of a table's first rows in a running
-    // installation: the services' prepared statements are planned once per connection, and a plan
-    // made while the scratch schema was empty (scanning tables that have since grown) lasts until
-    // the table is analyzed. The scenarios measure the steady state.
-    await quiet();
-    for (const { name } of await prisma.$queryRawUnsafe(
-      `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = $1`,
-      SCHEMA,
-    )) {
-      await prisma.$executeRawUnsafe(`ANALYZE "${SCHEMA}"."${name}"`);
-    }
 
     const persistedIncidents = (t) => () => count(`SELECT count(*)::int AS n FROM "Incident" WHERE "tenantId" = $1`, t.tenantId);
     const sync = await newTenant("sync");

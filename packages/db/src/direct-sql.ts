@@ -1,5 +1,4 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { createHash } from "node:crypto";
 import pg from "pg";
 
 /** What runs raw SQL: a Prisma client, a transaction's client, or `directSql`'s runner. */
@@ -40,48 +39,13 @@ function serialize(value: unknown): unknown {
 
 /** Called by createPrismaClient: the client's statements for `directSql`, run on its pool. */
 export function registerPool(client: object, pool: pg.Pool): void {
-  const names = new StatementNames();
   const run = async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
     const sql = Array.isArray(query) ? Prisma.sql(query as TemplateStringsArray, ...values) : (query as Prisma.Sql);
-    const config = { text: sql.text, values: sql.values.map(serialize), types };
-    const name = names.of(sql.text);
-    if (!name) return (await pool.query(config)).rows;
-    try {
-      return (await pool.query({ ...config, name })).rows;
-    } catch (error) {
-      // A migration changed the columns a prepared `SELECT *` returns. pg-pool has closed that
-      // connection (with its statements); this once, the statement runs unprepared.
-      if (!isStalePlan(error)) throw error;
-      return (await pool.query(config)).rows;
-    }
+    const result = await pool.query({ text: sql.text, values: sql.values.map(serialize), types });
+    return result.rows;
   };
   runners.set(client, { $queryRaw: run as unknown as RawDb["$queryRaw"] });
 }
-
-/**
- * The name each statement text is prepared under, on every connection of the pool that runs it:
- * PostgreSQL parses and plans a hot statement once per connection, not at every run (the batches'
- * statements cost more to plan than to run here). Texts beyond `limit` (one built with a
- * variable number of placeholders, say) run unprepared, so no connection holds statements
- * without bound.
- */
-export class StatementNames {
-  private readonly names = new Map<string, string>();
-
-  constructor(private readonly limit = 128) {}
-
-  of(text: string): string | undefined {
-    const known = this.names.get(text);
-    if (known !== undefined || this.names.size >= this.limit) return known;
-    const name = `causeflow_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
-    this.names.set(text, name);
-    return name;
-  }
-}
-
-const isStalePlan = (error: unknown) =>
-  (error as { code?: string }).code === "0A000" &&
-  /cached plan must not change result type/.test(String((error as Error).message));
 
 /**
  * The client's `$queryRaw` for a hot statement, run on its pool directly (issue 12): Prisma's

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
-import { directSql, StatementNames } from "../src/direct-sql";
+import { directSql } from "../src/direct-sql";
 import { seedIncident } from "./seed-incident";
 
 let db: TestDatabase;
@@ -50,43 +50,5 @@ describe("directSql: hot statements on the pool, as Prisma's $queryRaw returns t
     ).rejects.toThrow("roll back");
     const [row] = await directSql(db.prisma).$queryRaw<{ title: string }[]>`SELECT "title" FROM "Incident" WHERE "id" = 'inc_1'`;
     expect(row!.title).toBe("API 5xx");
-  });
-
-  it("prepares each statement once per connection, named after its text", async () => {
-    const fast = directSql(db.prisma);
-    await fast.$queryRaw`SELECT "title" FROM "Incident" WHERE "id" = ${"inc_1"}`;
-    // The pool hands the last released connection out again: this read runs where the one above did.
-    const prepared = await fast.$queryRaw<
-      { name: string; statement: string }[]
-    >`SELECT name, statement FROM pg_prepared_statements`;
-    expect(prepared).toContainEqual({
-      name: expect.stringMatching(/^causeflow_[0-9a-f]{20}$/),
-      statement: 'SELECT "title" FROM "Incident" WHERE "id" = $1',
-    });
-  });
-
-  it("runs a prepared SELECT * again after a migration changed its table's columns", async () => {
-    const fast = directSql(db.prisma);
-    await db.prisma.$executeRawUnsafe(`CREATE TABLE "Scratch" ("id" text PRIMARY KEY)`);
-    await db.prisma.$executeRawUnsafe(`INSERT INTO "Scratch" VALUES ('s1')`);
-    const read = () => fast.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "Scratch" WHERE "id" = ${"s1"}`;
-    expect(await read()).toEqual([{ id: "s1" }]);
-    await db.prisma.$executeRawUnsafe(`ALTER TABLE "Scratch" ADD COLUMN "added" text DEFAULT 'yes'`);
-    // PostgreSQL refuses the statement prepared before ("cached plan must not change result type").
-    expect(await read()).toEqual([{ id: "s1", added: "yes" }]);
-    expect(await read()).toEqual([{ id: "s1", added: "yes" }]);
-  });
-});
-
-describe("StatementNames", () => {
-  it("names the same text the same, different texts differently, and none beyond its limit", () => {
-    const names = new StatementNames(2);
-    const first = names.of("SELECT 1");
-    expect(first).toMatch(/^causeflow_[0-9a-f]{20}$/);
-    expect(names.of("SELECT 1")).toBe(first);
-    const second = names.of("SELECT 2");
-    expect(second).not.toBe(first);
-    expect(names.of("SELECT 3")).toBeUndefined();
-    expect(names.of("SELECT 2")).toBe(second);
   });
 });
