@@ -27,3 +27,5 @@ export * from "./reads/read-by-ids";
 export * from "./direct-sql";
 export * from "./reads/delivery-reads";
 export * from "./delivery-attempts";
+export * from "./reads/relay-reads";
+export * from "./create-deliveries";

@@ -1,5 +1,14 @@
 import { activityChannel, JOBS, SEVERITIES, type Severity } from "@causeflow/contracts";
-import { directSql, readEnabledChannels, type ActivityRow, type Channel, type PrismaClient } from "@causeflow/db";
+import {
+  createDeliveries,
+  directSql,
+  readEnabledChannels,
+  readEntriesToRelay,
+  type Channel,
+  type NewDelivery,
+  type PrismaClient,
+  type RelayEntry,
+} from "@causeflow/db";
 import type { Logger } from "@causeflow/logger";
 import { enqueueMany, type QueueSet } from "@causeflow/queues";
 import type { Redis } from "ioredis";
@@ -82,16 +91,13 @@ export class ActivityRelay {
     let upTo = last;
     let created = 0;
     if (channels.length > 0) {
-      const rows = await prisma.activity.findMany({
-        where: { tenantId, seq: { gt: cursor, lte: last } },
-        orderBy: { seq: "asc" },
-        take: BATCH,
-      });
+      const rows = await readEntriesToRelay(prisma, tenantId, cursor, last, BATCH);
       if (rows.length === 0) return 0;
       upTo = rows.at(-1)!.seq;
       const deliveries = await this.deliveriesFor(tenantId, rows, channels);
       if (deliveries.length > 0) {
-        await prisma.delivery.createMany({ data: deliveries, skipDuplicates: true });
+        await createDeliveries(prisma, deliveries);
+        // Every one, created now or before a crash: jobs keep the deliveries' ids, so queued ones are not queued twice.
         await enqueueMany(
           this.deps.queues,
           JOBS.notification,
@@ -108,20 +114,13 @@ export class ActivityRelay {
   }
 
   /** The deliveries a batch of entries makes: events subscribed, severity at least the channel's minimum, duplicates coalesced. */
-  private async deliveriesFor(tenantId: string, rows: ActivityRow[], channels: Channel[]) {
-    const incidentIds = [...new Set(rows.flatMap((r) => (r.incidentId ? [r.incidentId] : [])))];
-    const incidents = await this.deps.prisma.incident.findMany({
-      where: { id: { in: incidentIds } },
-      select: { id: true, severity: true },
-    });
-    const severityOf = new Map(incidents.map((i) => [i.id, i.severity]));
+  private async deliveriesFor(tenantId: string, rows: RelayEntry[], channels: Channel[]): Promise<NewDelivery[]> {
     const coalesced = new Set<string>();
-    const deliveries = [];
+    const deliveries: NewDelivery[] = [];
     for (const row of rows) {
       for (const channel of channels) {
         if (row.seq <= channel.fromSeq || !channel.events.includes(row.type)) continue;
-        const severity = row.incidentId ? severityOf.get(row.incidentId) : undefined;
-        if (severity && !atLeast(severity, channel.minSeverity)) continue;
+        if (row.severity && !atLeast(row.severity, channel.minSeverity)) continue;
         if (row.type === "incident.duplicate" && row.incidentId) {
           const key = `${channel.id}:${row.incidentId}`;
           if (coalesced.has(key) || (await this.recentDuplicate(channel.id, row.incidentId))) continue;

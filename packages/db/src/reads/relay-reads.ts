@@ -1,0 +1,25 @@
+import type { Severity } from "@prisma/client";
+import { directSql, type RawDb as Db } from "../direct-sql";
+
+/** An activity entry as the relay matches it to channels: its type, and its incident's severity now. */
+export interface RelayEntry {
+  seq: bigint;
+  type: string;
+  incidentId: string | null;
+  /** Null when the entry has no incident (or it is gone). */
+  severity: Severity | null;
+}
+
+/**
+ * The activity relay's read (issue 12): a tenant's entries after its cursor, up to `upTo`, oldest
+ * first, each with its incident's current severity, in one statement (two Prisma queries before,
+ * and the entries' messages and data, which the relay does not use).
+ */
+export function readEntriesToRelay(db: Db, tenantId: string, after: bigint, upTo: bigint, take: number): Promise<RelayEntry[]> {
+  return directSql(db).$queryRaw`
+    SELECT a."seq", a."type", a."incidentId", i."severity"::text AS "severity"
+    FROM "Activity" a LEFT JOIN "Incident" i ON i."id" = a."incidentId"
+    WHERE a."tenantId" = ${tenantId} AND a."seq" > ${after}::bigint AND a."seq" <= ${upTo}::bigint
+    ORDER BY a."seq" ASC
+    LIMIT ${take}::int`;
+}
