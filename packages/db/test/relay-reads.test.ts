@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { createDeliveries, type NewDelivery } from "../src/create-deliveries";
-import { readEntriesToRelay } from "../src/reads/relay-reads";
+import { hasDeliverySince, readEntriesToRelay } from "../src/reads/relay-reads";
 import { seedIncident } from "./seed-incident";
 
 let db: TestDatabase;
@@ -80,5 +80,28 @@ describe("createDeliveries", () => {
       attempts: 1,
     });
     expect(await createDeliveries(db.prisma, [])).toBe(0);
+  });
+});
+
+describe("hasDeliverySince", () => {
+  it("finds a channel's delivery of a type for an incident created after the time, and nothing else", async () => {
+    await db.prisma.delivery.create({
+      data: {
+        id: "chn_1-dup",
+        tenantId: "ten_1",
+        channelId: "chn_1",
+        activitySeq: 99n,
+        activityType: "incident.duplicate",
+        incidentId: "inc_9",
+        createdAt: new Date("2026-11-30T06:00:00.000Z"),
+      },
+    });
+    const dup = { channelId: "chn_1", incidentId: "inc_9", activityType: "incident.duplicate" };
+    expect(await hasDeliverySince(db.prisma, dup, new Date("2026-11-30T05:59:59.999Z"))).toBe(true);
+    expect(await hasDeliverySince(db.prisma, dup, new Date("2026-11-30T06:00:00.000Z"))).toBe(false);
+    expect(await hasDeliverySince(db.prisma, { ...dup, incidentId: "inc_2" }, new Date(0))).toBe(false);
+    expect(
+      await hasDeliverySince(db.prisma, { ...dup, activityType: "incident.created" }, new Date("2026-11-30T05:59:00.000Z")),
+    ).toBe(false);
   });
 });

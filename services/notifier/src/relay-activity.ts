@@ -2,6 +2,7 @@ import { activityChannel, JOBS, SEVERITIES, type Severity } from "@causeflow/con
 import {
   createDeliveries,
   directSql,
+  hasDeliverySince,
   readEnabledChannels,
   readEntriesToRelay,
   type Channel,
@@ -139,17 +140,9 @@ export class ActivityRelay {
     return deliveries;
   }
 
-  private async recentDuplicate(channelId: string, incidentId: string): Promise<boolean> {
-    const recent = await this.deps.prisma.delivery.findFirst({
-      where: {
-        channelId,
-        incidentId,
-        activityType: "incident.duplicate",
-        createdAt: { gt: new Date(Date.now() - DUPLICATE_COALESCE_MS) },
-      },
-      select: { id: true },
-    });
-    return recent !== null;
+  private recentDuplicate(channelId: string, incidentId: string): Promise<boolean> {
+    const since = new Date(Date.now() - DUPLICATE_COALESCE_MS);
+    return hasDeliverySince(this.deps.prisma, { channelId, incidentId, activityType: "incident.duplicate" }, since);
   }
 
   async stop(): Promise<void> {

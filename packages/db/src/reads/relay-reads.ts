@@ -23,3 +23,17 @@ export function readEntriesToRelay(db: Db, tenantId: string, after: bigint, upTo
     ORDER BY a."seq" ASC
     LIMIT ${take}::int`;
 }
+
+/** Whether a channel got a delivery of this type for this incident since `since` (the relay coalesces duplicates with it). */
+export async function hasDeliverySince(
+  db: Db,
+  delivery: { channelId: string; incidentId: string; activityType: string },
+  since: Date,
+): Promise<boolean> {
+  const rows = await directSql(db).$queryRaw<unknown[]>`
+    SELECT 1 FROM "Delivery"
+    WHERE "channelId" = ${delivery.channelId} AND "incidentId" = ${delivery.incidentId}
+      AND "activityType" = ${delivery.activityType} AND "createdAt" > ${since.toISOString()}::timestamp
+    LIMIT 1`;
+  return rows.length > 0;
+}
