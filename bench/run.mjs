@@ -3,7 +3,7 @@
 // Postgres, loopback) under load, next to a bare Express route and, when installed, Prometheus
 // Alertmanager, in the same run. Ratios and CPU per alert are the figures; absolute rates move with
 // the machine. Scenarios: sync verdicts, 202 (queued) intake, grouped Alertmanager payloads of 100
-// alerts, a duplicate storm of one key.
+// alerts and the same groups resolved, a duplicate storm of one key.
 import { spawn, spawnSync } from "node:child_process";
 import { heapSnapshotFlags, liveHeapMb } from "./heap-snapshots.mjs";
 import { createHmac, randomBytes } from "node:crypto";
@@ -329,13 +329,13 @@ async function main() {
       rows.push(loadFigures("Alertmanager 0.25 API", amResult));
     } else notes.push("prometheus-alertmanager is not installed: its row is skipped");
 
-    /** Alertmanager payloads of 100 firing alerts each, distinct fingerprints. */
-    const groupedBodies = (t) => {
+    /** Alertmanager payloads of 100 alerts each (firing, or the same ones resolved), distinct fingerprints. */
+    const groupedBodies = (t, status = "firing") => {
       let g = 0;
       return (req) => {
         g += 1;
         const alerts = Array.from({ length: 100 }, (_, i) => ({
-          status: "firing",
+          status,
           labels: { alertname: `Grouped${i}`, severity: "warning", service: `svc-${i % 20}` },
           annotations: { summary: "grouped load" },
           startsAt: new Date().toISOString(),
@@ -344,7 +344,7 @@ async function main() {
         return {
           ...req,
           headers: { "content-type": "application/json", "x-api-key": t.apiKey },
-          body: JSON.stringify({ version: "4", status: "firing", alerts }),
+          body: JSON.stringify({ version: "4", status, alerts }),
         };
       };
     };
@@ -365,6 +365,7 @@ async function main() {
       signedCustom(warmQueued, () => "warm-same-key"),
     );
     await load(`${base}/v1/webhooks/${warmQueued.tenantId}/alertmanager`, 30, groupedBodies(warmQueued), 8);
+    await load(`${base}/v1/webhooks/${warmQueued.tenantId}/alertmanager`, 30, groupedBodies(warmQueued, "resolved"), 8);
 
     const persistedIncidents = (t) => () => count(`SELECT count(*)::int AS n FROM "Incident" WHERE "tenantId" = $1`, t.tenantId);
     const sync = await newTenant("sync");
@@ -459,18 +460,21 @@ async function main() {
       persisted: persistedIncidents(queued),
     });
 
-    /** Grouped Alertmanager payloads of 100 alerts each, on a tenant of its own. */
-    const groupedLoad = async (label) => {
+    /**
+     * Grouped Alertmanager payloads of 100 alerts each, on a tenant of its own; with `resolvedLabel`,
+     * the same groups resolved afterwards (every incident resolved by its source).
+     */
+    const groupedLoad = async (label, resolvedLabel) => {
       const grouped = await newTenant("grouped", { alertmanager: { verdictTimeoutMs: 0 } });
+      const load = { tenant: grouped, provider: "alertmanager", amount: 100, alertsPerRequest: 100, connections: 8 };
+      await scenario({ ...load, label, setup: groupedBodies(grouped), persisted: persistedIncidents(grouped) });
+      if (!resolvedLabel) return;
       await scenario({
-        label,
-        tenant: grouped,
-        provider: "alertmanager",
-        amount: 100,
-        setup: groupedBodies(grouped),
-        alertsPerRequest: 100,
-        persisted: persistedIncidents(grouped),
-        connections: 8,
+        ...load,
+        label: resolvedLabel,
+        setup: groupedBodies(grouped, "resolved"),
+        persisted: () =>
+          count(`SELECT count(*)::int AS n FROM "Incident" WHERE "tenantId" = $1 AND "status" = 'resolved'`, grouped.tenantId),
       });
     };
     /** Every request a duplicate of one key, on a tenant of its own. */
@@ -486,7 +490,7 @@ async function main() {
           count(`SELECT COALESCE(max("duplicateCount") + 1, 0)::int AS n FROM "Incident" WHERE "tenantId" = $1`, storm.tenantId),
       });
     };
-    await groupedLoad("grouped (100 alerts/request)");
+    await groupedLoad("grouped (100 alerts/request)", "grouped, resolved");
     await stormLoad("duplicate storm (one key)");
     const heapNow = async () =>
       Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await liveHeapMb(children[s].pid, HEAP_DIR)])));

@@ -143,6 +143,66 @@ describe("AlertBatcher", () => {
     expect(jobs.length).toBeLessThan(30);
   });
 
+  it("resolves an open incident with the rows applyAlert writes", async () => {
+    for (const key of ["res-batched", "res-single"]) await batcher.apply(await delivery(alert(key)));
+    const before = { ...batcher.applied };
+    const resolveCtx = await delivery(alert("res-batched", { status: "resolved" }));
+    const batched = await batcher.apply(resolveCtx);
+    const single = await applyAlert(deps, await delivery(alert("res-single", { status: "resolved" })));
+    expect(batched).toMatchObject({ outcome: "resolved", title: "Checkout latency", severity: "high", status: "resolved" });
+    expect(single).toMatchObject({ outcome: "resolved", status: "resolved" });
+    expect(batcher.applied).toEqual({ batched: before.batched + 1, oneByOne: before.oneByOne });
+
+    const withoutResolvedAt = (w: Awaited<ReturnType<typeof written>>) => ({
+      ...w,
+      incident: { ...w.incident, resolvedAt: null },
+    });
+    const [b, o] = [await written("res-batched"), await written("res-single")];
+    expect(withoutResolvedAt(b)).toEqual(withoutResolvedAt(o));
+    expect(b.incident.resolvedAt).toEqual(resolveCtx.receivedAt);
+    expect(b.activity.at(-1)).toEqual({
+      type: "incident.resolved",
+      actorKind: "provider",
+      actorId: "custom",
+      message: "Resolved by custom",
+      data: { from: "open", to: "resolved" },
+    });
+    // The key is free again: its next firing alert opens a new incident.
+    expect(await batcher.apply(await delivery(alert("res-batched")))).toMatchObject({ outcome: "created" });
+  });
+
+  it("a resolve storm: each open incident resolved once, the other resolves of its key ignored", async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `gone-${i}`);
+    const opened = await Promise.all(keys.map(async (key) => applyAsJob(await delivery(alert(key)))));
+    const contexts = await Promise.all([...keys, ...keys].map((key) => delivery(alert(key, { status: "resolved" }))));
+    const before = batcher.applied.batched;
+    const results = await Promise.all(contexts.map((ctx) => applyAsJob(ctx)));
+    expect(batcher.applied.batched - before).toBeGreaterThanOrEqual(30);
+    expect(
+      results
+        .filter((r) => r.outcome === "resolved")
+        .map((r) => r.incidentId)
+        .sort(),
+    ).toEqual(opened.map((r) => r.incidentId).sort());
+    expect(results.filter((r) => r.outcome === "ignored")).toHaveLength(30);
+    const incidents = await db.prisma.incident.findMany({ where: { sourceAlertId: { startsWith: "gone-" } } });
+    expect(incidents.map((i) => i.status)).toEqual(Array(30).fill("resolved"));
+    const records = await db.prisma.incidentAlert.groupBy({
+      by: ["outcome"],
+      where: { sourceAlertId: { startsWith: "gone-" }, status: "resolved" },
+      _count: true,
+    });
+    expect(Object.fromEntries(records.map((r) => [r.outcome, r._count]))).toEqual({ resolved: 30, ignored: 30 });
+    const resolvedEntries = await db.prisma.activity.count({
+      where: { type: "incident.resolved", incidentId: { in: incidents.map((i) => i.id) } },
+    });
+    expect(resolvedEntries).toBe(30);
+    const seqs = (await db.prisma.activity.findMany({ where: { tenantId }, select: { seq: true }, orderBy: { seq: "asc" } })).map(
+      (a) => Number(a.seq),
+    );
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+  });
+
   it("leaves silenced alerts and keys to reopen to the one-by-one way", async () => {
     await createSilence(deps, {
       tenantId,

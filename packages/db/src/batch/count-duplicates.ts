@@ -1,26 +1,9 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
-import { columnsOf, iso, json } from "./unnest-columns";
+import { alertRowsInput, type AlertRow, type AppliedAlertRow } from "./alert-rows";
 import { directSql } from "../direct-sql";
 
-/** One firing alert of a key that may have an open incident. */
-export interface DuplicateRow {
-  tenantId: string;
-  source: string;
-  sourceAlertId: string;
-  receivedAt: Date;
-  /** The IncidentAlert row's deterministic id (<eventId>-<index>). */
-  recordId: string;
-  eventId: string;
-  normalized: unknown;
-}
-
-export interface CountedDuplicate {
-  recordId: string;
-  incidentId: string;
-  title: string;
-  severity: string;
-  status: string;
+export interface CountedDuplicate extends AppliedAlertRow {
   duplicateCount: number;
 }
 
@@ -33,18 +16,12 @@ export interface CountedDuplicate {
  */
 export async function countDuplicates(
   db: Pick<PrismaClient, "$queryRaw">,
-  rows: readonly DuplicateRow[],
+  rows: readonly AlertRow[],
 ): Promise<CountedDuplicate[]> {
   if (rows.length === 0) return [];
-  const col = columnsOf(rows);
   const now = new Date().toISOString();
   return directSql(db).$queryRaw<CountedDuplicate[]>`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${col("tenantId")}::text[], ${col("source")}::text[], ${col("sourceAlertId")}::text[], ${col("receivedAt", iso)}::text[],
-        ${col("recordId")}::text[], ${col("eventId")}::text[], ${col("normalized", json)}::text[]
-      ) WITH ORDINALITY AS t(tenant_id, source, source_alert_id, received_at, record_id, event_id, normalized, ord)
-    ),
+    WITH ${alertRowsInput(rows)},
     keyed AS (
       SELECT tenant_id, source, source_alert_id, count(*) AS n, max(received_at::timestamp) AS last_seen
       FROM input GROUP BY tenant_id, source, source_alert_id

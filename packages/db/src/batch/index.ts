@@ -3,9 +3,11 @@
 // migrated schema by the domain's and services' tests (packages/domain/test/alert-batcher.test.ts,
 // services/triage/test/investigation.test.ts, …) so they cannot drift from schema.prisma.
 export * from "./alert-events";
+export * from "./alert-rows";
 export * from "./complete-investigation";
 export * from "./count-duplicates";
 export * from "./open-incidents";
+export * from "./resolve-incidents";
 export * from "./triage-incidents";
 export * from "./record-evidence";
 export * from "./start-investigation";

@@ -1,5 +1,12 @@
 import { newId, type AlertResult, type IncidentStatus, type Severity } from "@causeflow/contracts";
-import { countDuplicates, insertNewIncidents, type NewIncidentRow } from "@causeflow/db/batch";
+import {
+  countDuplicates,
+  insertNewIncidents,
+  resolveOpenIncidents,
+  type AlertRow,
+  type AppliedAlertRow,
+  type NewIncidentRow,
+} from "@causeflow/db/batch";
 import { MicroBatcher, type MicroBatchOptions } from "../batch/micro-batcher";
 import { enqueueTriage } from "../incidents/enqueue-triage";
 import { loadActiveSilences } from "../silences/find-active-silence";
@@ -11,17 +18,19 @@ import { createdEntry, incidentFieldsOf } from "./open-incident-from-alert";
 type Settled = AlertResult | null;
 
 /**
- * applyAlert for a storm (issue 12): the common cases of fresh deliveries, a new incident or a
- * duplicate of an open one, are applied for many alerts at once, one set-based statement per
- * micro-batch (packages/db/src/batch). Everything else goes the one-by-one way, with the same
- * guarantees: resolves, retried jobs (whose alerts may be applied already), alerts a silence
- * matches, keys to reopen, and rows a batch skipped because another delivery got there first.
+ * applyAlert for a storm (issue 12): the common cases of fresh deliveries, a new incident, a
+ * duplicate of an open one or the resolve of an open one, are applied for many alerts at once, one
+ * set-based statement per micro-batch (packages/db/src/batch). Everything else goes the one-by-one
+ * way, with the same guarantees: retried jobs (whose alerts may be applied already), alerts a
+ * silence matches, keys to reopen, resolves of keys with no open incident, and rows a batch
+ * skipped because another delivery got there first.
  */
 export class AlertBatcher {
   /** How many alerts each way took (the bench and tests read it). */
   readonly applied = { batched: 0, oneByOne: 0 };
   private readonly creates: MicroBatcher<AlertContext, Settled>;
   private readonly duplicates: MicroBatcher<AlertContext, Settled>;
+  private readonly resolves: MicroBatcher<AlertContext, Settled>;
 
   constructor(
     private readonly deps: ApplyAlertDeps,
@@ -29,16 +38,21 @@ export class AlertBatcher {
   ) {
     this.creates = new MicroBatcher((batch) => this.openIncidents(batch), options);
     this.duplicates = new MicroBatcher((batch) => this.countDuplicates(batch), options);
+    this.resolves = new MicroBatcher((batch) => this.resolveIncidents(batch), options);
   }
 
   async apply(ctx: AlertContext): Promise<AlertResult> {
-    if (!ctx.firstAttempt || ctx.alert.status !== "firing") return this.oneByOne(ctx);
-    const claimed = await this.deps.dedup.claim({
-      tenantId: ctx.tenantId,
-      provider: ctx.provider,
-      sourceAlertId: ctx.alert.sourceAlertId,
-    });
-    const settled = await (claimed ? this.creates : this.duplicates).submit(ctx);
+    if (!ctx.firstAttempt) return this.oneByOne(ctx);
+    const key = { tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
+    let settled: Settled;
+    if (ctx.alert.status === "resolved") {
+      settled = await this.resolves.submit(ctx);
+      // As applyAlert does: the key's next firing alert opens a new incident.
+      if (settled) await this.deps.dedup.release(key);
+    } else {
+      const claimed = await this.deps.dedup.claim(key);
+      settled = await (claimed ? this.creates : this.duplicates).submit(ctx);
+    }
     if (!settled) return this.oneByOne(ctx);
     this.applied.batched += 1;
     this.deps.publisher.announce(ctx.tenantId);
@@ -81,27 +95,37 @@ export class AlertBatcher {
   }
 
   private async countDuplicates(batch: AlertContext[]): Promise<Settled[]> {
-    const counted = await countDuplicates(
-      this.deps.prisma,
-      batch.map((ctx) => ({
-        tenantId: ctx.tenantId,
-        source: ctx.provider,
-        sourceAlertId: ctx.alert.sourceAlertId,
-        receivedAt: ctx.receivedAt,
-        recordId: alertRecordId(ctx),
-        eventId: ctx.eventId,
-        normalized: ctx.alert,
-      })),
-    );
-    const byRecord = new Map(counted.map((c) => [c.recordId, c]));
-    return batch.map((ctx) => {
-      const c = byRecord.get(alertRecordId(ctx));
-      if (!c) return null;
-      const { incidentId, title } = c;
-      const [severity, status] = [c.severity as Severity, c.status as IncidentStatus];
-      return { sourceAlertId: ctx.alert.sourceAlertId, outcome: "duplicate", incidentId, title, severity, status };
-    });
+    return settledBy(batch, "duplicate", await countDuplicates(this.deps.prisma, batch.map(alertRow)));
   }
+
+  private async resolveIncidents(batch: AlertContext[]): Promise<Settled[]> {
+    return settledBy(batch, "resolved", await resolveOpenIncidents(this.deps.prisma, batch.map(alertRow)));
+  }
+}
+
+/** Each alert's result from the rows a statement applied (by record id); null for those it left. */
+function settledBy(batch: AlertContext[], outcome: "duplicate" | "resolved", applied: AppliedAlertRow[]): Settled[] {
+  const byRecord = new Map(applied.map((row) => [row.recordId, row]));
+  return batch.map((ctx) => {
+    const row = byRecord.get(alertRecordId(ctx));
+    if (!row) return null;
+    const { incidentId, title } = row;
+    const [severity, status] = [row.severity as Severity, row.status as IncidentStatus];
+    return { sourceAlertId: ctx.alert.sourceAlertId, outcome, incidentId, title, severity, status };
+  });
+}
+
+/** An alert's key, record and payload, as the batched statements take them. */
+function alertRow(ctx: AlertContext): AlertRow {
+  return {
+    tenantId: ctx.tenantId,
+    source: ctx.provider,
+    sourceAlertId: ctx.alert.sourceAlertId,
+    receivedAt: ctx.receivedAt,
+    recordId: alertRecordId(ctx),
+    eventId: ctx.eventId,
+    normalized: ctx.alert,
+  };
 }
 
 /** The rows of a new incident, as openIncidentFromAlert writes them. */

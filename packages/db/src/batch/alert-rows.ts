@@ -1,0 +1,35 @@
+import { Prisma } from "@prisma/client";
+import { columnsOf, iso, json } from "./unnest-columns";
+
+/** One alert of a key that may have an open incident (a duplicate, a resolve): its key, record and payload. */
+export interface AlertRow {
+  tenantId: string;
+  source: string;
+  sourceAlertId: string;
+  receivedAt: Date;
+  /** The IncidentAlert row's deterministic id (<eventId>-<index>). */
+  recordId: string;
+  eventId: string;
+  normalized: unknown;
+}
+
+/** What a statement did with an alert's row: the incident it applied to, as it left it. */
+export interface AppliedAlertRow {
+  recordId: string;
+  incidentId: string;
+  title: string;
+  severity: string;
+  status: string;
+}
+
+/** The CTE `input` of a statement over alert rows: one row each, numbered (`ord`) in batch order. */
+export function alertRowsInput(rows: readonly AlertRow[]): Prisma.Sql {
+  const col = columnsOf(rows);
+  return Prisma.sql`
+    input AS (
+      SELECT * FROM unnest(
+        ${col("tenantId")}::text[], ${col("source")}::text[], ${col("sourceAlertId")}::text[], ${col("receivedAt", iso)}::text[],
+        ${col("recordId")}::text[], ${col("eventId")}::text[], ${col("normalized", json)}::text[]
+      ) WITH ORDINALITY AS t(tenant_id, source, source_alert_id, received_at, record_id, event_id, normalized, ord)
+    )`;
+}

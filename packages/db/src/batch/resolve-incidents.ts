@@ -1,0 +1,55 @@
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { activityCtes } from "./activity-ctes";
+import { alertRowsInput, type AlertRow, type AppliedAlertRow } from "./alert-rows";
+import { directSql } from "../direct-sql";
+
+/**
+ * Resolves many open incidents in one statement, as resolveFromSource does one by one: the first
+ * resolved alert of each key in the batch resolves its open incident (locked in id order, so
+ * concurrent batches never deadlock), which gets the alert's record and its `incident.resolved`
+ * entry (actor the provider). Rows whose key has no open incident, and later rows of a key the
+ * batch resolves, are not returned: the caller applies them one by one (they are then ignored).
+ */
+export async function resolveOpenIncidents(
+  db: Pick<PrismaClient, "$queryRaw">,
+  rows: readonly AlertRow[],
+): Promise<AppliedAlertRow[]> {
+  if (rows.length === 0) return [];
+  const now = new Date().toISOString();
+  return directSql(db).$queryRaw<AppliedAlertRow[]>`
+    WITH ${alertRowsInput(rows)},
+    first AS (
+      SELECT DISTINCT ON (tenant_id, source, source_alert_id) * FROM input
+      ORDER BY tenant_id, source, source_alert_id, ord
+    ),
+    locked AS (
+      SELECT i."id", i."status"::text AS from_status, f.* FROM "Incident" i
+      JOIN first f ON i."tenantId" = f.tenant_id AND i."source" = f.source AND i."sourceAlertId" = f.source_alert_id
+      WHERE i."status" NOT IN ('resolved', 'closed')
+      ORDER BY i."id" FOR UPDATE OF i
+    ),
+    updated AS (
+      UPDATE "Incident" i
+      SET "status" = 'resolved', "resolvedAt" = l.received_at::timestamp, "resolvedByKind" = 'provider',
+          "lastSeenAt" = l.received_at::timestamp, "updatedAt" = ${now}::timestamp
+      FROM locked l
+      WHERE i."id" = l."id" AND i."status" NOT IN ('resolved', 'closed')
+      RETURNING i."id" AS incident_id, i."title", i."severity"::text AS "severity", l.*
+    ),
+    alerts AS (
+      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
+      SELECT record_id, event_id, incident_id, source_alert_id, 'resolved', 'resolved', normalized::jsonb, ${now}::timestamp
+      FROM updated
+    ),
+    ${activityCtes("updated", {
+      type: "incident.resolved",
+      incidentId: Prisma.sql`n.incident_id`,
+      actorKind: "provider",
+      actorId: Prisma.sql`n.source`,
+      message: Prisma.sql`'Resolved by ' || n.source`,
+      data: Prisma.sql`jsonb_build_object('from', n.from_status, 'to', 'resolved', 'eventId', n.event_id)`,
+      occurredAt: Prisma.sql`n.received_at::timestamp`,
+    })}
+    SELECT record_id AS "recordId", incident_id AS "incidentId", "title", "severity", 'resolved' AS "status"
+    FROM updated`;
+}
