@@ -388,6 +388,32 @@ async function main() {
       persisted: persistedIncidents(low),
     });
 
+    // Staying quiet: a maintenance window's silence matches every alert (N/3, none opens an incident).
+    const quietTenant = await newTenant("silenced", { custom: { verdictTimeoutMs: 0 } });
+    if (!ONLY || ONLY.test("202, silenced (maintenance)")) {
+      await fetch(`${base}/v1/tenants/${quietTenant.tenantId}/silences`, {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({
+          matchers: [{ field: "service", op: "=~", value: "svc-.*" }],
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          comment: "bench maintenance",
+        }),
+      });
+    }
+    await scenario({
+      label: "202, silenced (maintenance)",
+      tenant: quietTenant,
+      provider: "custom",
+      amount: Math.round(N / 3),
+      setup: signedCustom(quietTenant, (n) => `m-${n}`, false),
+      persisted: () =>
+        count(
+          `SELECT count(*)::int AS n FROM "Activity" WHERE "tenantId" = $1 AND "type" = 'alert.silenced'`,
+          quietTenant.tenantId,
+        ),
+    });
+
     // Reaching people: every incident notified to two webhook channels (a receiver on loopback).
     const receiver = createHttpServer((req, res) => {
       req.resume();

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { NormalizedAlert, TriageJob } from "@causeflow/contracts";
+import { dedupKey, type NormalizedAlert, type TriageJob } from "@causeflow/contracts";
 import { isInfrastructureError } from "@causeflow/db";
 import { createLogger } from "@causeflow/logger";
 import { QueueSet } from "@causeflow/queues";
@@ -203,16 +203,45 @@ describe("AlertBatcher", () => {
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
 
-  it("leaves silenced alerts and keys to reopen to the one-by-one way", async () => {
-    await createSilence(deps, {
+  it("records silenced alerts as applyAlert does, their keys released; leaves keys to reopen to the one-by-one way", async () => {
+    const silence = await createSilence(deps, {
       tenantId,
       matchers: [{ field: "service", op: "=", value: "muted" }],
       endsAt: new Date(Date.now() + 3_600_000),
       comment: "maintenance",
       actor: { kind: "operator", id: null },
     });
-    expect(await batcher.apply(await delivery(alert("quiet", { service: "muted" })))).toMatchObject({ outcome: "silenced" });
-    expect(await db.prisma.incident.count({ where: { sourceAlertId: "quiet" } })).toBe(0);
+    const before = { ...batcher.applied };
+    const quiet = await Promise.all(
+      ["quiet", "quiet-2"].map(async (key) => batcher.apply(await delivery(alert(key, { service: "muted" })))),
+    );
+    expect(quiet).toEqual([
+      { sourceAlertId: "quiet", outcome: "silenced", incidentId: null, silenceId: silence.id },
+      { sourceAlertId: "quiet-2", outcome: "silenced", incidentId: null, silenceId: silence.id },
+    ]);
+    expect(batcher.applied).toEqual({ batched: before.batched + 2, oneByOne: before.oneByOne });
+    expect(await applyAlert(deps, await delivery(alert("quiet-single", { service: "muted" })))).toMatchObject({
+      outcome: "silenced",
+    });
+    expect(await db.prisma.incident.count({ where: { sourceAlertId: { startsWith: "quiet" } } })).toBe(0);
+    const silencedRows = async (sourceAlertId: string) => {
+      const [record] = await db.prisma.incidentAlert.findMany({ where: { sourceAlertId } });
+      const entries = await db.prisma.activity.findMany({ where: { tenantId, type: "alert.silenced" } });
+      const entry = entries.find((a) => (a.data as { sourceAlertId: string }).sourceAlertId === sourceAlertId)!;
+      const { eventId, ...data } = entry.data as Record<string, unknown>;
+      expect(eventId).toBe(record!.eventId);
+      return {
+        record: { status: record!.status, outcome: record!.outcome, incidentId: record!.incidentId },
+        entry: { actorKind: entry.actorKind, actorId: entry.actorId, incidentId: entry.incidentId, message: entry.message, data },
+      };
+    };
+    const single = await silencedRows("quiet-single");
+    expect(single.record).toEqual({ status: "firing", outcome: "silenced", incidentId: null });
+    expect(await silencedRows("quiet")).toEqual({
+      ...single,
+      entry: { ...single.entry, data: { ...single.entry.data, sourceAlertId: "quiet" } },
+    });
+    expect(await redis.exists(dedupKey(prefix, tenantId, "custom", "quiet"))).toBe(0);
 
     await db.prisma.tenantSettings.create({ data: { tenantId, reopenWindowSeconds: 300 } });
     const opened = await batcher.apply(await delivery(alert("flap")));

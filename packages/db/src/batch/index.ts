@@ -10,4 +10,5 @@ export * from "./open-incidents";
 export * from "./resolve-incidents";
 export * from "./triage-incidents";
 export * from "./record-evidence";
+export * from "./record-silenced";
 export * from "./start-investigation";

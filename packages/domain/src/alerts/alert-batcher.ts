@@ -2,6 +2,7 @@ import { newId, type AlertResult, type IncidentStatus, type Severity } from "@ca
 import {
   countDuplicates,
   insertNewIncidents,
+  recordSilencedAlerts,
   resolveOpenIncidents,
   type AlertRow,
   type AppliedAlertRow,
@@ -19,11 +20,11 @@ type Settled = AlertResult | null;
 
 /**
  * applyAlert for a storm (issue 12): the common cases of fresh deliveries, a new incident, a
- * duplicate of an open one or the resolve of an open one, are applied for many alerts at once, one
- * set-based statement per micro-batch (packages/db/src/batch). Everything else goes the one-by-one
- * way, with the same guarantees: retried jobs (whose alerts may be applied already), alerts a
- * silence matches, keys to reopen, resolves of keys with no open incident, and rows a batch
- * skipped because another delivery got there first.
+ * duplicate of an open one, the resolve of an open one or an alert a silence matches, are applied
+ * for many alerts at once, one set-based statement per micro-batch (packages/db/src/batch).
+ * Everything else goes the one-by-one way, with the same guarantees: retried jobs (whose alerts
+ * may be applied already), keys to reopen, resolves of keys with no open incident, and rows a
+ * batch skipped because another delivery got there first.
  */
 export class AlertBatcher {
   /** How many alerts each way took (the bench and tests read it). */
@@ -69,13 +70,19 @@ export class AlertBatcher {
       this.deps.prisma,
       batch.map((ctx) => ctx.tenantId),
     );
-    const rows = batch.map((ctx) =>
-      silences.get(ctx.tenantId)!({ alert: ctx.alert, source: ctx.provider }) ? null : newIncidentRow(ctx),
-    );
+    const silenceIds = batch.map((ctx) => silences.get(ctx.tenantId)!({ alert: ctx.alert, source: ctx.provider }));
+    const rows = batch.map((ctx, i) => (silenceIds[i] ? null : newIncidentRow(ctx)));
     const opened = await insertNewIncidents(
       this.deps.prisma,
       rows.filter((row) => row !== null),
     );
+    // Silenced: recorded, and the key released, so the first alert after the silence opens an incident.
+    const silenced = batch.flatMap((ctx, i) => {
+      const silenceId = silenceIds[i];
+      return silenceId ? [{ ...alertRow(ctx), silenceId, title: ctx.alert.title }] : [];
+    });
+    await recordSilencedAlerts(this.deps.prisma, silenced);
+    await Promise.all(silenced.map((row) => this.deps.dedup.release({ ...row, provider: row.source })));
     // One triage job for the batch's new incidents. If Redis cannot take it, the batch fails and
     // each delivery's retry (applyAlert) finds its incident and queues its triage.
     await enqueueTriage(
@@ -86,10 +93,12 @@ export class AlertBatcher {
         return [{ incidentId: row.id, tenantId: ctx.tenantId, eventId: ctx.eventId, requestId: ctx.requestId }];
       }),
     );
-    return batch.map((ctx, i) => {
+    return batch.map((ctx, i): Settled => {
+      const { sourceAlertId, title, severity } = ctx.alert;
+      const silenceId = silenceIds[i];
+      if (silenceId) return { sourceAlertId, outcome: "silenced", incidentId: null, silenceId };
       const row = rows[i];
       if (!row || !opened.has(row.id)) return null;
-      const { sourceAlertId, title, severity } = ctx.alert;
       return { sourceAlertId, outcome: "created", incidentId: row.id, title, severity, status: "open" };
     });
   }
