@@ -171,6 +171,29 @@ describe("AlertBatcher", () => {
     expect(await batcher.apply(await delivery(alert("res-batched")))).toMatchObject({ outcome: "created" });
   });
 
+  it("records a resolve of a key with nothing open as ignored, as applyAlert does", async () => {
+    const before = { ...batcher.applied };
+    const ctx = await delivery(alert("never-opened", { status: "resolved" }));
+    expect(await batcher.apply(ctx)).toEqual({ sourceAlertId: "never-opened", outcome: "ignored", incidentId: null });
+    expect(batcher.applied).toEqual({ batched: before.batched + 1, oneByOne: before.oneByOne });
+    await applyAlert(deps, await delivery(alert("never-opened-single", { status: "resolved" })));
+    const records = await db.prisma.incidentAlert.findMany({
+      where: { sourceAlertId: { in: ["never-opened", "never-opened-single"] } },
+      orderBy: { sourceAlertId: "asc" },
+    });
+    const shape = ({ status, outcome, incidentId, normalized }: (typeof records)[number]) => ({
+      status,
+      outcome,
+      incidentId,
+      title: (normalized as NormalizedAlert).title,
+    });
+    expect(records.map(shape)).toEqual([
+      { status: "resolved", outcome: "ignored", incidentId: null, title: "Checkout latency" },
+      { status: "resolved", outcome: "ignored", incidentId: null, title: "Checkout latency" },
+    ]);
+    expect(records[0]!.id).toBe(`${ctx.eventId}-0`);
+  });
+
   it("a resolve storm: each open incident resolved once, the other resolves of its key ignored", async () => {
     const keys = Array.from({ length: 30 }, (_, i) => `gone-${i}`);
     const opened = await Promise.all(keys.map(async (key) => applyAsJob(await delivery(alert(key)))));

@@ -3,20 +3,27 @@ import { activityCtes } from "./activity-ctes";
 import { alertRowsInput, type AlertRow, type AppliedAlertRow } from "./alert-rows";
 import { directSql } from "../direct-sql";
 
+/** What a batch of resolved alerts did: the incidents they resolved, and the alerts they left ignored. */
+export interface ResolvedAlerts {
+  resolved: AppliedAlertRow[];
+  /** Record ids of the alerts that found nothing open (outcome `ignored`). */
+  ignored: string[];
+}
+
 /**
- * Resolves many open incidents in one statement, as resolveFromSource does one by one: the first
+ * Applies many resolved alerts in one statement, as resolveFromSource does one by one: the first
  * resolved alert of each key in the batch resolves its open incident (locked in id order, so
  * concurrent batches never deadlock), which gets the alert's record and its `incident.resolved`
- * entry (actor the provider). Rows whose key has no open incident, and later rows of a key the
- * batch resolves, are not returned: the caller applies them one by one (they are then ignored).
+ * entry (actor the provider). The others (a key with nothing open, a later alert of a key the
+ * batch resolves) are recorded as ignored.
  */
 export async function resolveOpenIncidents(
   db: Pick<PrismaClient, "$queryRaw">,
   rows: readonly AlertRow[],
-): Promise<AppliedAlertRow[]> {
-  if (rows.length === 0) return [];
+): Promise<ResolvedAlerts> {
+  if (rows.length === 0) return { resolved: [], ignored: [] };
   const now = new Date().toISOString();
-  return directSql(db).$queryRaw<AppliedAlertRow[]>`
+  const applied = await directSql(db).$queryRaw<(AppliedAlertRow | { recordId: string; incidentId: null })[]>`
     WITH ${alertRowsInput(rows)},
     first AS (
       SELECT DISTINCT ON (tenant_id, source, source_alert_id) * FROM input
@@ -41,6 +48,12 @@ export async function resolveOpenIncidents(
       SELECT record_id, event_id, incident_id, source_alert_id, 'resolved', 'resolved', normalized::jsonb, ${now}::timestamp
       FROM updated
     ),
+    ignored AS (
+      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
+      SELECT record_id, event_id, NULL, source_alert_id, 'resolved', 'ignored', normalized::jsonb, ${now}::timestamp
+      FROM input WHERE record_id NOT IN (SELECT record_id FROM updated)
+      RETURNING "id"
+    ),
     ${activityCtes("updated", {
       type: "incident.resolved",
       incidentId: Prisma.sql`n.incident_id`,
@@ -50,6 +63,11 @@ export async function resolveOpenIncidents(
       data: Prisma.sql`jsonb_build_object('from', n.from_status, 'to', 'resolved', 'eventId', n.event_id)`,
       occurredAt: Prisma.sql`n.received_at::timestamp`,
     })}
-    SELECT record_id AS "recordId", incident_id AS "incidentId", "title", "severity", 'resolved' AS "status"
-    FROM updated`;
+    SELECT record_id AS "recordId", incident_id AS "incidentId", "title", "severity", 'resolved' AS "status" FROM updated
+    UNION ALL
+    SELECT "id", NULL, NULL, NULL, NULL FROM ignored`;
+  return {
+    resolved: applied.filter((row): row is AppliedAlertRow => row.incidentId !== null),
+    ignored: applied.flatMap((row) => (row.incidentId === null ? [row.recordId] : [])),
+  };
 }

@@ -23,8 +23,8 @@ type Settled = AlertResult | null;
  * duplicate of an open one, the resolve of an open one or an alert a silence matches, are applied
  * for many alerts at once, one set-based statement per micro-batch (packages/db/src/batch).
  * Everything else goes the one-by-one way, with the same guarantees: retried jobs (whose alerts
- * may be applied already), keys to reopen, resolves of keys with no open incident, and rows a
- * batch skipped because another delivery got there first.
+ * may be applied already), keys to reopen, and rows a batch skipped because another delivery got
+ * there first.
  */
 export class AlertBatcher {
   /** How many alerts each way took (the bench and tests read it). */
@@ -56,7 +56,8 @@ export class AlertBatcher {
     }
     if (!settled) return this.oneByOne(ctx);
     this.applied.batched += 1;
-    this.deps.publisher.announce(ctx.tenantId);
+    // An ignored resolve changed nothing anyone follows.
+    if (settled.outcome !== "ignored") this.deps.publisher.announce(ctx.tenantId);
     return settled;
   }
 
@@ -108,7 +109,14 @@ export class AlertBatcher {
   }
 
   private async resolveIncidents(batch: AlertContext[]): Promise<Settled[]> {
-    return settledBy(batch, "resolved", await resolveOpenIncidents(this.deps.prisma, batch.map(alertRow)));
+    const { resolved, ignored } = await resolveOpenIncidents(this.deps.prisma, batch.map(alertRow));
+    const nothingOpen = new Set(ignored);
+    return settledBy(batch, "resolved", resolved).map((settled, i) => {
+      const { sourceAlertId } = batch[i]!.alert;
+      return (
+        settled ?? (nothingOpen.has(alertRecordId(batch[i]!)) ? { sourceAlertId, outcome: "ignored", incidentId: null } : null)
+      );
+    });
   }
 }
 
