@@ -112,10 +112,9 @@ export class AlertBatcher {
     const { resolved, ignored } = await resolveOpenIncidents(this.deps.prisma, batch.map(alertRow));
     const nothingOpen = new Set(ignored);
     return settledBy(batch, "resolved", resolved).map((settled, i) => {
-      const { sourceAlertId } = batch[i]!.alert;
-      return (
-        settled ?? (nothingOpen.has(alertRecordId(batch[i]!)) ? { sourceAlertId, outcome: "ignored", incidentId: null } : null)
-      );
+      const ctx = batch[i]!;
+      if (settled || !nothingOpen.has(alertRecordId(ctx))) return settled;
+      return { sourceAlertId: ctx.alert.sourceAlertId, outcome: "ignored", incidentId: null };
     });
   }
 }
