@@ -226,7 +226,7 @@ describe("AlertBatcher", () => {
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
 
-  it("records silenced alerts as applyAlert does, their keys released; leaves keys to reopen to the one-by-one way", async () => {
+  it("records silenced alerts as applyAlert does, their keys released", async () => {
     const silence = await createSilence(deps, {
       tenantId,
       matchers: [{ field: "service", op: "=", value: "muted" }],
@@ -265,12 +265,47 @@ describe("AlertBatcher", () => {
       entry: { ...single.entry, data: { ...single.entry.data, sourceAlertId: "quiet" } },
     });
     expect(await redis.exists(dedupKey(prefix, tenantId, "custom", "quiet"))).toBe(0);
+  });
 
+  it("reopens a flapping incident with the rows applyAlert writes; the key's next alert is its duplicate", async () => {
     await db.prisma.tenantSettings.create({ data: { tenantId, reopenWindowSeconds: 300 } });
-    const opened = await batcher.apply(await delivery(alert("flap")));
-    await batcher.apply(await delivery(alert("flap", { status: "resolved" })));
+    const opened: Record<string, string | null> = {};
+    for (const key of ["flap", "flap-single"]) {
+      opened[key] = (await batcher.apply(await delivery(alert(key)))).incidentId;
+      expect(await batcher.apply(await delivery(alert(key, { status: "resolved" })))).toMatchObject({ outcome: "resolved" });
+    }
+    const before = { ...batcher.applied };
     const again = await batcher.apply(await delivery(alert("flap")));
-    expect(again).toMatchObject({ outcome: "reopened", incidentId: opened.incidentId });
+    expect(again).toMatchObject({ outcome: "reopened", incidentId: opened.flap, status: "open" });
+    expect(batcher.applied).toEqual({ batched: before.batched + 1, oneByOne: before.oneByOne });
+    expect(await batcher.apply(await delivery(alert("flap")))).toMatchObject({ outcome: "duplicate", incidentId: opened.flap });
+    expect(await applyAlert(deps, await delivery(alert("flap-single")))).toMatchObject({
+      outcome: "reopened",
+      incidentId: opened["flap-single"],
+      status: "open",
+    });
+    await applyAlert(deps, await delivery(alert("flap-single")));
+    // The entry's message says how many seconds after the resolve: not the same for both keys.
+    const seconds = (w: Awaited<ReturnType<typeof written>>) => ({
+      ...w,
+      activity: w.activity.map((a) => ({ ...a, message: a.message.replace(/\d+ s after/, "N s after") })),
+    });
+    const [batched, single] = [seconds(await written("flap")), seconds(await written("flap-single"))];
+    expect(batched).toEqual(single);
+    expect(batched.incident).toMatchObject({
+      status: "open",
+      reopenCount: 1,
+      resolvedAt: null,
+      resolvedByKind: null,
+      duplicateCount: 1,
+    });
+    expect(batched.activity.map((a) => a.type)).toEqual([
+      "incident.created",
+      "incident.resolved",
+      "incident.reopened",
+      "incident.duplicate",
+    ]);
+    expect(batched.activity[2]).toMatchObject({ message: "Reopened: the alert fired again N s after custom resolved it" });
   });
 
   it("a retried delivery replays what its first attempt did", async () => {

@@ -7,6 +7,7 @@ export * from "./alert-rows";
 export * from "./complete-investigation";
 export * from "./count-duplicates";
 export * from "./open-incidents";
+export * from "./reopen-incidents";
 export * from "./resolve-incidents";
 export * from "./triage-incidents";
 export * from "./record-evidence";

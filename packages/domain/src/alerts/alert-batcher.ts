@@ -3,6 +3,7 @@ import {
   countDuplicates,
   insertNewIncidents,
   recordSilencedAlerts,
+  reopenResolvedIncidents,
   resolveOpenIncidents,
   type AlertRow,
   type AppliedAlertRow,
@@ -20,11 +21,11 @@ type Settled = AlertResult | null;
 
 /**
  * applyAlert for a storm (issue 12): the common cases of fresh deliveries, a new incident, a
- * duplicate of an open one, the resolve of an open one or an alert a silence matches, are applied
- * for many alerts at once, one set-based statement per micro-batch (packages/db/src/batch).
- * Everything else goes the one-by-one way, with the same guarantees: retried jobs (whose alerts
- * may be applied already), keys to reopen, and rows a batch skipped because another delivery got
- * there first.
+ * duplicate of an open one, a resolve, a flapping key's reopen or an alert a silence matches,
+ * are applied for many alerts at once, one set-based statement per micro-batch
+ * (packages/db/src/batch). Everything else goes the one-by-one way, with the same guarantees:
+ * retried jobs (whose alerts may be applied already) and rows a batch skipped because another
+ * delivery got there first.
  */
 export class AlertBatcher {
   /** How many alerts each way took (the bench and tests read it). */
@@ -94,12 +95,20 @@ export class AlertBatcher {
         return [{ incidentId: row.id, tenantId: ctx.tenantId, eventId: ctx.eventId, requestId: ctx.requestId }];
       }),
     );
+    // Rows the insert skipped: a key whose source resolved it within the reopen window reopens it.
+    const skipped = batch.filter((_ctx, i) => rows[i] && !opened.has(rows[i]!.id));
+    const reopened = settledBy(
+      skipped,
+      "reopened",
+      skipped.length ? await reopenResolvedIncidents(this.deps.prisma, skipped.map(alertRow)) : [],
+    );
+    const reopenedOf = new Map(skipped.map((ctx, i) => [ctx, reopened[i]!]));
     return batch.map((ctx, i): Settled => {
       const { sourceAlertId, title, severity } = ctx.alert;
       const silenceId = silenceIds[i];
       if (silenceId) return { sourceAlertId, outcome: "silenced", incidentId: null, silenceId };
-      const row = rows[i];
-      if (!row || !opened.has(row.id)) return null;
+      const row = rows[i]!;
+      if (!opened.has(row.id)) return reopenedOf.get(ctx) ?? null;
       return { sourceAlertId, outcome: "created", incidentId: row.id, title, severity, status: "open" };
     });
   }
@@ -120,7 +129,7 @@ export class AlertBatcher {
 }
 
 /** Each alert's result from the rows a statement applied (by record id); null for those it left. */
-function settledBy(batch: AlertContext[], outcome: "duplicate" | "resolved", applied: AppliedAlertRow[]): Settled[] {
+function settledBy(batch: AlertContext[], outcome: "duplicate" | "resolved" | "reopened", applied: AppliedAlertRow[]): Settled[] {
   const byRecord = new Map(applied.map((row) => [row.recordId, row]));
   return batch.map((ctx) => {
     const row = byRecord.get(alertRecordId(ctx));
