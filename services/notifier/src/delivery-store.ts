@@ -21,7 +21,7 @@ export class DeliveryStore {
 
   constructor(
     private readonly prisma: PrismaClient,
-    options: MicroBatchOptions = { maxBatch: 64, maxInFlight: 2 },
+    options?: Partial<MicroBatchOptions>,
   ) {
     this.reads = new MicroBatcher<string, DeliveryToSend | null>(async (ids) => {
       const byId = new Map((await readDeliveriesToSend(prisma, ids)).map((d) => [d.id, d]));

@@ -33,3 +33,10 @@ export function alertRowsInput(rows: readonly AlertRow[]): Prisma.Sql {
       ) WITH ORDINALITY AS t(tenant_id, source, source_alert_id, received_at, record_id, event_id, normalized, ord)
     )`;
 }
+
+/** The CTE `first` over `input`: each key's first row in batch order (a key is applied once a statement). */
+export const FIRST_OF_EACH_KEY = Prisma.sql`
+    first AS (
+      SELECT DISTINCT ON (tenant_id, source, source_alert_id) * FROM input
+      ORDER BY tenant_id, source, source_alert_id, ord
+    )`;

@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
-import { alertRowsInput, type AlertRow, type AppliedAlertRow } from "./alert-rows";
+import { alertRowsInput, FIRST_OF_EACH_KEY, type AlertRow, type AppliedAlertRow } from "./alert-rows";
 import { directSql } from "../direct-sql";
 
 /**
@@ -18,10 +18,7 @@ export async function reopenResolvedIncidents(
   const now = new Date().toISOString();
   return directSql(db).$queryRaw<AppliedAlertRow[]>`
     WITH ${alertRowsInput(rows)},
-    first AS (
-      SELECT DISTINCT ON (tenant_id, source, source_alert_id) * FROM input
-      ORDER BY tenant_id, source, source_alert_id, ord
-    ),
+    ${FIRST_OF_EACH_KEY},
     latest AS (
       SELECT f.*, l."id" AS incident_id, l."resolvedAt" AS resolved_at
       FROM first f

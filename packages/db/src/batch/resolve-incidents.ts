@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
-import { alertRowsInput, type AlertRow, type AppliedAlertRow } from "./alert-rows";
+import { alertRowsInput, FIRST_OF_EACH_KEY, type AlertRow, type AppliedAlertRow } from "./alert-rows";
 import { directSql } from "../direct-sql";
 
 /** What a batch of resolved alerts did: the incidents they resolved, and the alerts they left ignored. */
@@ -25,10 +25,7 @@ export async function resolveOpenIncidents(
   const now = new Date().toISOString();
   const applied = await directSql(db).$queryRaw<(AppliedAlertRow | { recordId: string; incidentId: null })[]>`
     WITH ${alertRowsInput(rows)},
-    first AS (
-      SELECT DISTINCT ON (tenant_id, source, source_alert_id) * FROM input
-      ORDER BY tenant_id, source, source_alert_id, ord
-    ),
+    ${FIRST_OF_EACH_KEY},
     locked AS (
       SELECT i."id", i."status"::text AS from_status, f.* FROM "Incident" i
       JOIN first f ON i."tenantId" = f.tenant_id AND i."source" = f.source AND i."sourceAlertId" = f.source_alert_id

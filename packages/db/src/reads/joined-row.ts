@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 
 /**
  * A statement that joins several tables returns one row with every table's columns; these keep
- * them apart. `columns` selects `alias."field" AS "part.field"` for each field, `byPrefix` splits
+ * them apart. `joinedColumns` selects `alias."field" AS "part.field"` for each field, `byPrefix` splits
  * a row by those parts (the unaliased columns under ""), each with Prisma's own field names.
  */
 export const joinedColumns = (alias: string, part: string, fields: readonly string[]): Prisma.Sql =>

@@ -36,7 +36,7 @@ export class AlertBatcher {
 
   constructor(
     private readonly deps: ApplyAlertDeps,
-    options?: MicroBatchOptions<AlertContext>,
+    options?: Partial<MicroBatchOptions<AlertContext>>,
   ) {
     this.creates = new MicroBatcher((batch) => this.openIncidents(batch), options);
     this.duplicates = new MicroBatcher((batch) => this.countDuplicates(batch), options);

@@ -10,7 +10,7 @@ type Client = DomainDeps["prisma"];
  */
 export function batcherPerClient<I, O>(
   run: (prisma: Client, items: I[]) => Promise<O[]>,
-  options: MicroBatchOptions<I> = { maxBatch: 64, maxInFlight: 2 },
+  options?: Partial<MicroBatchOptions<I>>,
 ): (prisma: Client) => MicroBatcher<I, O> {
   const batchers = new WeakMap<Client, MicroBatcher<I, O>>();
   return (prisma) => {

@@ -28,11 +28,15 @@ export class MicroBatcher<I, O> {
   private inFlight = 0;
   private scheduled = false;
   private readonly pending = new Map<string, Promise<O>>();
+  private readonly options: MicroBatchOptions<I>;
 
+  /** Options left out are the hot paths' defaults: 64 items a run, two runs in flight. */
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
-    private readonly options: MicroBatchOptions<I> = { maxBatch: 64, maxInFlight: 2 },
-  ) {}
+    options: Partial<MicroBatchOptions<I>> = {},
+  ) {
+    this.options = { maxBatch: 64, maxInFlight: 2, ...options };
+  }
 
   submit(item: I): Promise<O> {
     const key = this.options.key?.(item);

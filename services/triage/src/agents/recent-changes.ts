@@ -11,8 +11,6 @@ const CHANGE_LOOKAHEAD_MINUTES = 5;
  * investigation ask for the same one at about the same time).
  */
 const changesOn = batcherPerClient(readChangesOf, {
-  maxBatch: 64,
-  maxInFlight: 2,
   key: (w) => JSON.stringify([w.tenantId, w.service, w.environment, w.from, w.to]),
 });
 
