@@ -127,11 +127,7 @@ export function createApp(deps: GatewayDeps): Express {
       hsts: false,
     }),
   );
-  app.use(healthRouter(storeChecks({ redis, prisma, databaseUrl: config.databaseUrl })));
-  // Prometheus text (contract §11): no authentication, no tenant ids or secrets in labels.
-  app.get("/metrics", (_req, res, next) => {
-    deps.metrics.text().then(({ contentType, body }) => res.type(contentType).send(body), next);
-  });
+  // Webhooks first: every router mounted before them is walked by every alert (issue 12).
   const rateLimiter = new TenantRateLimiter(redis, config.queuePrefix, config.rateLimitPerMinute);
   app.use(githubWebhookRouter({ prisma, keys, integrations, rateLimiter, maxBodyBytes: config.maxBodyBytes }));
   app.use(
@@ -147,6 +143,11 @@ export function createApp(deps: GatewayDeps): Express {
       metrics: deps.metrics,
     }),
   );
+  app.use(healthRouter(storeChecks({ redis, prisma, databaseUrl: config.databaseUrl })));
+  // Prometheus text (contract §11): no authentication, no tenant ids or secrets in labels.
+  app.get("/metrics", (_req, res, next) => {
+    deps.metrics.text().then(({ contentType, body }) => res.type(contentType).send(body), next);
+  });
   app.use(
     testAlertRouter({
       auth,
