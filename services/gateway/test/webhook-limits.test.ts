@@ -30,6 +30,21 @@ describe("rate limit per tenant", () => {
     expect(Number(limited.headers["x-ratelimit-reset"])).toBeGreaterThan(Date.now() / 1000);
     expect((await send(b, 5)).status).toBe(201);
   });
+
+  it("requests at once are counted together, each from its own place: the limit holds and no two get the same remaining", async () => {
+    const c = await stack.tenant(["ingest"], "c");
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        stack.webhook(c, "datadog", { alert_id: `burst-${i}`, title: "Burst", alert_type: "info" }, { sign: false }),
+      ),
+    );
+    const accepted = answers.filter((r) => r.status !== 429);
+    expect(accepted.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(accepted.map((r) => r.headers["x-ratelimit-remaining"]).sort()).toEqual(["0", "1", "2"]);
+    const limited = answers.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(2);
+    expect(limited.map((r) => r.headers["x-ratelimit-remaining"])).toEqual(["0", "0"]);
+  });
 });
 
 describe("verdict not ready in time", () => {
