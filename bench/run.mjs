@@ -185,6 +185,9 @@ async function main() {
 
   /** Waits until no queue holds work, so a scenario's CPU is its own (not the previous one's tail). */
   const redisClient = new Redis(REDIS_URL);
+  /** Redis's memory in use (all of it: the bench's keys, the finished jobs it keeps), MB. */
+  const redisUsedMb = async () => Math.round(Number(/used_memory:(\d+)/.exec(await redisClient.info("memory"))[1]) / 1e6);
+  const redisStart = await redisUsedMb();
   const quiet = () =>
     waitFor(
       async () => {
@@ -256,6 +259,7 @@ async function main() {
       triageLagSeconds: triaged === 0 ? (triagedAt - answeredAt) / 1000 : NaN,
       cpu: cpuPer(cpuBefore, cpuSnapshot(groups), alerts),
       rss: rssNow(),
+      redisMb: await redisUsedMb(),
     });
   };
 
@@ -473,6 +477,7 @@ async function main() {
         ...loadFigures("gateway alone (202)", result),
         cpu: cpuPer(cpuBefore, cpuAfter, result["2xx"]),
         rss: rssNow(),
+        redisMb: await redisUsedMb(),
       });
     }
 
@@ -531,7 +536,7 @@ async function main() {
 
     const rssEnd = rssNow();
     if (HEAP_DIR) heap.end = await heapNow();
-    printReport(rows, rssStart, rssEnd, heap, notes);
+    printReport(rows, rssStart, rssEnd, heap, notes, { start: redisStart, end: await redisUsedMb() });
     redisClient.disconnect();
   } finally {
     // The services first: stopping, they still write (jobs handed back, schedules), so the keys
@@ -558,7 +563,7 @@ async function main() {
   }
 }
 
-function printReport(rows, rssStart, rssEnd, heap, notes) {
+function printReport(rows, rssStart, rssEnd, heap, notes, redisMb) {
   const fmt = (v, digits = 0) => (v === undefined || Number.isNaN(v) ? "—" : v.toFixed(digits));
   const bare = rows.find((r) => r.label.startsWith("bare"));
   console.log(
@@ -587,11 +592,12 @@ function printReport(rows, rssStart, rssEnd, heap, notes) {
     const total = groups.reduce((sum, g) => sum + r.cpu[g], 0);
     console.log([r.label.padEnd(30), ...groups.map((g) => fmt(r.cpu[g], 2)), fmt(total, 2)].join(" | "));
   }
-  console.log(`\nRSS MB at the start, after each scenario, at the end:`);
-  console.log(["".padEnd(30), ...Object.keys(rssStart)].join(" | "));
-  console.log(["start".padEnd(30), ...Object.values(rssStart)].join(" | "));
-  for (const r of rows.filter((row) => row.rss)) console.log([r.label.padEnd(30), ...Object.values(r.rss)].join(" | "));
-  console.log(["end".padEnd(30), ...Object.values(rssEnd)].join(" | "));
+  console.log(`\nRSS MB at the start, after each scenario, at the end (and Redis's used memory, all of it):`);
+  console.log(["".padEnd(30), ...Object.keys(rssStart), "redis used"].join(" | "));
+  console.log(["start".padEnd(30), ...Object.values(rssStart), redisMb.start].join(" | "));
+  for (const r of rows.filter((row) => row.rss))
+    console.log([r.label.padEnd(30), ...Object.values(r.rss), r.redisMb].join(" | "));
+  console.log(["end".padEnd(30), ...Object.values(rssEnd), redisMb.end].join(" | "));
   if (heap.firstPass) {
     console.log(`\nLive heap MB (heap snapshots, after a full collection), after the first pass and at the end:`);
     console.log(["".padEnd(30), ...Object.keys(heap.firstPass)].join(" | "));

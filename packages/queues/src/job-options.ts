@@ -11,7 +11,7 @@ export function jobOptions<D extends JobDefinition>(definition: D, data: unknown
     jobId: definition.jobId(data),
     attempts,
     backoff: { type: "capped" },
-    ...JOB_RETENTION,
+    ...(definition.retention ?? JOB_RETENTION),
   };
 }
 

@@ -40,6 +40,14 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** Deterministic, so a repeated enqueue of the same work is a no-op. */
   jobId: (data: z.infer<S>) => string;
   retry: RetryPolicy;
+  /** How long its finished jobs stay in Redis (default: JOB_RETENTION). */
+  retention?: JobRetention;
+}
+
+/** BullMQ's removeOnComplete / removeOnFail: finished jobs kept up to an age (seconds) and a count. */
+export interface JobRetention {
+  removeOnComplete: { age: number; count?: number };
+  removeOnFail: { age: number; count?: number };
 }
 
 export type JobData<D extends JobDefinition> = z.infer<D["schema"]>;
@@ -62,6 +70,10 @@ export const JOBS = {
     schema: RawAlertsJob,
     jobId: (d) => deliveriesOf(d)[0]!.eventId,
     retry: { kind: "until_done" },
+    // A processed delivery's record is its AlertEvent row (GET /v1/events reads the job only
+    // before that), and a job holds up to 64 KB of bodies: 10,000 kept for a day would be
+    // ~640 MB of Redis after a storm (issue 12). Failed ones stay as long as any.
+    retention: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
   }),
   /** normalizer/gateway → triage: the incidents a batch opened (their first id names the job), or one. */
   triage: defineJob({
@@ -117,7 +129,7 @@ export function agentJob(agent: AgentName): JobDefinition<typeof InvestigationJo
 }
 
 /** How long finished jobs stay in Redis (Bull Board shows them; the database keeps every delivery for good). */
-export const JOB_RETENTION = {
+export const JOB_RETENTION: JobRetention = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
-} as const;
+};
