@@ -7,7 +7,7 @@ describe("jobOptions", () => {
     expect(raw.removeOnComplete).toEqual({ age: 3600, count: 1000 });
     expect(raw.removeOnFail).toEqual(JOB_RETENTION.removeOnFail);
     const triage = jobOptions(JOBS.triage, { incidents: [{ incidentId: "inc_1" }] });
-    expect(triage.removeOnComplete).toEqual({ age: 24 * 3600, count: 10_000 });
+    expect(triage.removeOnComplete).toEqual(JOB_RETENTION.removeOnComplete);
     expect(triage.removeOnFail).toEqual(JOB_RETENTION.removeOnFail);
   });
 });

@@ -58,6 +58,12 @@ function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefini
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** How long finished jobs stay in Redis (Bull Board shows them; the database keeps every delivery for good). */
+export const JOB_RETENTION: JobRetention = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
 /** Every job of CauseFlow (style rule 7): producers and workers take their definition from here. */
 export const JOBS = {
   /** gateway → normalizer: the webhook deliveries a gateway accepted together (one, when it is idle). */
@@ -72,8 +78,8 @@ export const JOBS = {
     retry: { kind: "until_done" },
     // A processed delivery's record is its AlertEvent row (GET /v1/events reads the job only
     // before that), and a job holds up to 64 KB of bodies: 10,000 kept for a day would be
-    // ~640 MB of Redis after a storm (issue 12). Failed ones stay as long as any.
-    retention: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+    // ~640 MB of Redis after a storm (issue 12). Failed ones stay a week, as every queue's do.
+    retention: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: JOB_RETENTION.removeOnFail },
   }),
   /** normalizer/gateway → triage: the incidents a batch opened (their first id names the job), or one. */
   triage: defineJob({
@@ -127,9 +133,3 @@ export function agentJob(agent: AgentName): JobDefinition<typeof InvestigationJo
     retry: { kind: "until_done", otherErrorAttempts: 2 },
   };
 }
-
-/** How long finished jobs stay in Redis (Bull Board shows them; the database keeps every delivery for good). */
-export const JOB_RETENTION: JobRetention = {
-  removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-};
