@@ -29,9 +29,12 @@ export async function triageOpenIncidents(db: Pick<PrismaClient, "$queryRaw">, r
         ${col("message")}::text[], ${col("activityData", json)}::text[]
       ) WITH ORDINALITY AS t(id, tenant_id, severity, agents, message, activity_data, ord)
     ),
+    -- Locked by id alone: a status filter here let the planner walk the open-status index, whose
+    -- statistics are stale in a storm, reading every open incident for each batch (auto_explain).
+    -- One that is no longer open stays locked until the commit, and the update leaves it out.
     locked AS (
       SELECT i."id" FROM "Incident" i JOIN input ON i."id" = input.id AND i."tenantId" = input.tenant_id
-      WHERE i."status" = 'open' ORDER BY i."id" FOR UPDATE OF i
+      ORDER BY i."id" FOR UPDATE OF i
     ),
     updated AS (
       UPDATE "Incident" i
