@@ -40,3 +40,24 @@ export const FIRST_OF_EACH_KEY = Prisma.sql`
       SELECT DISTINCT ON (tenant_id, source, source_alert_id) * FROM input
       ORDER BY tenant_id, source, source_alert_id, ord
     )`;
+
+/** What a batched statement records an alert as (IncidentAlert's status and outcome). */
+export interface AlertRecordSql {
+  /** The rows recorded: a CTE (or a CTE with a condition) whose rows have record_id, event_id, source_alert_id and normalized. */
+  from: Prisma.Sql;
+  /** SQL over those rows: the incident the alert applied to, or NULL. */
+  incidentId: Prisma.Sql;
+  status: "firing" | "resolved";
+  outcome: "created" | "duplicate" | "reopened" | "resolved" | "ignored" | "silenced";
+  /** The records' createdAt (ISO). */
+  at: string;
+}
+
+/** The INSERT of each row's alert record, one shape for every batched statement (a CTE's body). */
+export function insertAlertRecords({ from, incidentId, status, outcome, at }: AlertRecordSql): Prisma.Sql {
+  return Prisma.sql`
+      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
+      SELECT record_id, event_id, ${incidentId}, source_alert_id, ${Prisma.raw(`'${status}'`)}, ${Prisma.raw(`'${outcome}'`)},
+             normalized::jsonb, ${at}::timestamp
+      FROM ${from}`;
+}

@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
-import { alertRowsInput, type AlertRow, type AppliedAlertRow } from "./alert-rows";
+import { alertRowsInput, type AlertRow, type AppliedAlertRow, insertAlertRecords } from "./alert-rows";
 import { directSql } from "../direct-sql";
 
 export interface CountedDuplicate extends AppliedAlertRow {
@@ -46,8 +46,7 @@ export async function countDuplicates(
         ON u."tenantId" = input.tenant_id AND u."source" = input.source AND u."sourceAlertId" = input.source_alert_id
     ),
     alerts AS (
-      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
-      SELECT record_id, event_id, incident_id, source_alert_id, 'firing', 'duplicate', normalized::jsonb, ${now}::timestamp FROM matched
+      ${insertAlertRecords({ from: Prisma.sql`matched`, incidentId: Prisma.sql`incident_id`, status: "firing", outcome: "duplicate", at: now })}
     ),
     ${activityCtes("matched", {
       type: "incident.duplicate",

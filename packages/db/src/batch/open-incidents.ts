@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
+import { insertAlertRecords } from "./alert-rows";
 import { columnsOf, iso, json } from "./unnest-columns";
 import { directSql } from "../direct-sql";
 
@@ -75,8 +76,7 @@ export async function insertNewIncidents(
     ),
     opened AS (SELECT input.* FROM input JOIN inserted USING (id)),
     alerts AS (
-      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
-      SELECT record_id, event_id, id, source_alert_id, 'firing', 'created', normalized::jsonb, ${now}::timestamp FROM opened
+      ${insertAlertRecords({ from: Prisma.sql`opened`, incidentId: Prisma.sql`id`, status: "firing", outcome: "created", at: now })}
     ),
     ${activityCtes("opened", {
       type: "incident.created",

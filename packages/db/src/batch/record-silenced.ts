@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
-import { alertRowsInput, type AlertRow } from "./alert-rows";
+import { alertRowsInput, type AlertRow, insertAlertRecords } from "./alert-rows";
 import { columnsOf } from "./unnest-columns";
 import { directSql } from "../direct-sql";
 
@@ -25,8 +25,7 @@ export async function recordSilencedAlerts(db: Pick<PrismaClient, "$queryRaw">, 
     ),
     silenced AS (SELECT input.*, extra.silence_id, extra.title FROM input JOIN extra USING (ord)),
     alerts AS (
-      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
-      SELECT record_id, event_id, NULL, source_alert_id, 'firing', 'silenced', normalized::jsonb, ${now}::timestamp FROM silenced
+      ${insertAlertRecords({ from: Prisma.sql`silenced`, incidentId: Prisma.sql`NULL`, status: "firing", outcome: "silenced", at: now })}
     ),
     ${activityCtes("silenced", {
       type: "alert.silenced",

@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
-import { alertRowsInput, FIRST_OF_EACH_KEY, type AlertRow, type AppliedAlertRow } from "./alert-rows";
+import { alertRowsInput, FIRST_OF_EACH_KEY, type AlertRow, type AppliedAlertRow, insertAlertRecords } from "./alert-rows";
 import { directSql } from "../direct-sql";
 
 /**
@@ -49,9 +49,7 @@ export async function reopenResolvedIncidents(
       RETURNING i."title", i."severity"::text AS "severity", i."reopenCount" AS reopen_count, l.*
     ),
     alerts AS (
-      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
-      SELECT record_id, event_id, incident_id, source_alert_id, 'firing', 'reopened', normalized::jsonb, ${now}::timestamp
-      FROM updated
+      ${insertAlertRecords({ from: Prisma.sql`updated`, incidentId: Prisma.sql`incident_id`, status: "firing", outcome: "reopened", at: now })}
     ),
     ${activityCtes("updated", {
       type: "incident.reopened",

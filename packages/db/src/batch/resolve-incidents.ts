@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
-import { alertRowsInput, FIRST_OF_EACH_KEY, type AlertRow, type AppliedAlertRow } from "./alert-rows";
+import { alertRowsInput, FIRST_OF_EACH_KEY, type AlertRow, type AppliedAlertRow, insertAlertRecords } from "./alert-rows";
 import { directSql } from "../direct-sql";
 
 /** What a batch of resolved alerts did: the incidents they resolved, and the alerts they left ignored. */
@@ -41,14 +41,16 @@ export async function resolveOpenIncidents(
       RETURNING i."id" AS incident_id, i."title", i."severity"::text AS "severity", l.*
     ),
     alerts AS (
-      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
-      SELECT record_id, event_id, incident_id, source_alert_id, 'resolved', 'resolved', normalized::jsonb, ${now}::timestamp
-      FROM updated
+      ${insertAlertRecords({ from: Prisma.sql`updated`, incidentId: Prisma.sql`incident_id`, status: "resolved", outcome: "resolved", at: now })}
     ),
     ignored AS (
-      INSERT INTO "IncidentAlert" ("id", "eventId", "incidentId", "sourceAlertId", "status", "outcome", "normalized", "createdAt")
-      SELECT record_id, event_id, NULL, source_alert_id, 'resolved', 'ignored', normalized::jsonb, ${now}::timestamp
-      FROM input WHERE record_id NOT IN (SELECT record_id FROM updated)
+      ${insertAlertRecords({
+        from: Prisma.sql`input WHERE record_id NOT IN (SELECT record_id FROM updated)`,
+        incidentId: Prisma.sql`NULL`,
+        status: "resolved",
+        outcome: "ignored",
+        at: now,
+      })}
       RETURNING "id"
     ),
     ${activityCtes("updated", {
