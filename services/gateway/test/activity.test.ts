@@ -1,9 +1,11 @@
+import { getEventListeners } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import request from "supertest";
 import { eventually } from "../../../test/support/eventually";
 import { SseClient } from "../../../test/support/sse-client";
 import { TestStack, type TenantCredentials } from "../../../test/support/test-stack";
+import { signBody } from "../src/auth/webhook-signature";
 import { buildGateway, type Gateway } from "../src/build-gateway";
 import { TEST_ADMIN_TOKEN, TEST_SECRETS_KEY } from "../../../test/support/test-env";
 
@@ -24,11 +26,9 @@ function listen(app: Gateway["app"]): Promise<[Server, string]> {
   });
 }
 
-beforeAll(async () => {
-  stack = await TestStack.start({ label: "activity", config: { streamHeartbeatMs: 300 } });
-  creds = await stack.tenant(["ingest", "read", "write", "admin"]);
-  [server, base] = await listen(stack.app);
-  second = await buildGateway({
+/** Another gateway instance on the stack's Redis and Postgres. */
+function anotherGateway(): Promise<Gateway> {
+  return buildGateway({
     prisma: stack.prisma,
     redis: stack.redis,
     connect: () => stack.connect(),
@@ -45,6 +45,13 @@ beforeAll(async () => {
       publicUrl: "http://causeflow.test",
     },
   });
+}
+
+beforeAll(async () => {
+  stack = await TestStack.start({ label: "activity", config: { streamHeartbeatMs: 300 } });
+  creds = await stack.tenant(["ingest", "read", "write", "admin"]);
+  [server, base] = await listen(stack.app);
+  second = await anotherGateway();
   [secondServer, secondBase] = await listen(second.app);
 });
 afterAll(async () => {
@@ -143,6 +150,49 @@ describe("GET /v1/activity/stream", () => {
     const client = await SseClient.open(`${base}/v1/activity/stream`);
     client.close();
     expect(client.status).toBe(401);
+  });
+  it("stops listening for the gateway's shutdown once a verdict is answered or a stream closes; a stopping gateway ends its streams", async () => {
+    const gateway = await anotherGateway();
+    const [gatewayServer, gatewayBase] = await listen(gateway.app);
+    const listening = () => getEventListeners(gateway.shutdown.signal, "abort").length;
+    try {
+      // Verdicts waited for: each request raced its reply against the shutdown, and let go of it.
+      const answers = await Promise.all(
+        ["listen-1", "listen-2", "listen-3"].map((id) => {
+          const raw = JSON.stringify(alert(id));
+          return request(gateway.app)
+            .post(`/v1/webhooks/${creds.tenantId}/custom`)
+            .set({
+              "content-type": "application/json",
+              "x-api-key": creds.apiKey,
+              "x-webhook-signature": signBody(creds.webhookSecret, raw),
+            })
+            .send(raw);
+        }),
+      );
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+      expect(listening()).toBe(0);
+
+      const closedByClient = await SseClient.open(`${gatewayBase}/v1/activity/stream`, auth());
+      const open = await SseClient.open(`${gatewayBase}/v1/activity/stream`, auth());
+      await eventually(
+        async () => listening(),
+        (n) => n === 2,
+      );
+      closedByClient.close();
+      await eventually(
+        async () => listening(),
+        (n) => n === 1,
+      );
+
+      gateway.shutdown.trigger();
+      await eventually(async () => open.closedByServer);
+      expect(listening()).toBe(0);
+    } finally {
+      gatewayServer.closeAllConnections();
+      await new Promise((r) => gatewayServer.close(r));
+      await gateway.close();
+    }
   });
 });
 

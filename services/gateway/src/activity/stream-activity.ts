@@ -80,15 +80,17 @@ export async function streamActivity(req: Request, res: Response, options: Strea
 
   const unlisten = options.hub.listen(tenantId, () => void pump());
   const heartbeat = setInterval(() => res.write(`: keep-alive ${new Date().toISOString()}\n\n`), options.heartbeatMs);
+  let stopListening = () => {};
   const stop = () => {
     closed = true;
     clearInterval(heartbeat);
     unlisten();
+    stopListening();
   };
   req.on("close", stop);
   res.on("error", stop);
   // A stopping gateway ends its streams; clients reconnect to another instance with Last-Event-ID.
-  void options.shutdown.promise.then(() => {
+  stopListening = options.shutdown.onShutdown(() => {
     stop();
     res.end();
   });

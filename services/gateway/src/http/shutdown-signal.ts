@@ -1,20 +1,51 @@
 /**
  * Set when the gateway starts to stop: requests waiting for a verdict answer 202 at once (their
  * delivery is queued), streams end, and the server closes within its deadline.
+ *
+ * Waiters listen on an AbortSignal and stop listening when they are done. A promise shared by
+ * every request (raced against each verdict, or given a `.then` by each stream) would keep a
+ * reaction per request, and with it each request's reply or response, until the gateway stops.
  */
 export class ShutdownSignal {
-  private resolve!: () => void;
-  readonly promise: Promise<"shutdown"> = new Promise((r) => {
-    this.resolve = () => r("shutdown");
-  });
-  private stopping = false;
+  private readonly controller = new AbortController();
+
+  /** Aborted when the gateway starts to stop. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
 
   get active(): boolean {
-    return this.stopping;
+    return this.controller.signal.aborted;
   }
 
   trigger(): void {
-    this.stopping = true;
-    this.resolve();
+    this.controller.abort();
+  }
+
+  /**
+   * Calls `listener` once when the gateway starts to stop, at once if it has; returns what stops
+   * listening (call it when the waiter is done).
+   */
+  onShutdown(listener: () => void): () => void {
+    const signal = this.controller.signal;
+    if (signal.aborted) {
+      listener();
+      return () => {};
+    }
+    signal.addEventListener("abort", listener, { once: true });
+    return () => signal.removeEventListener("abort", listener);
+  }
+
+  /** `work`'s value, or "shutdown" as soon as the gateway starts to stop; nothing stays listening after. */
+  async race<T>(work: Promise<T>): Promise<T | "shutdown"> {
+    let stopListening = () => {};
+    const stopped = new Promise<"shutdown">((resolve) => {
+      stopListening = this.onShutdown(() => resolve("shutdown"));
+    });
+    try {
+      return await Promise.race([work, stopped]);
+    } finally {
+      stopListening();
+    }
   }
 }

@@ -131,7 +131,7 @@ export async function queueDelivery(
   input.onQueued?.(eventId);
   if (!wait) return queuedResponse(eventId);
   // The verdict within the wait, or 202 (also at once when the gateway starts to stop: the delivery is queued).
-  const reply = await Promise.race([wait.reply, deps.shutdown.promise]);
+  const reply = await deps.shutdown.race(wait.reply);
   if (reply === "shutdown") {
     wait.cancel();
     return queuedResponse(eventId);
