@@ -1,4 +1,4 @@
-import { getEventListeners } from "node:events";
+import { getEventListeners, getMaxListeners } from "node:events";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { eventually } from "../../../test/support/eventually";
@@ -28,6 +28,16 @@ describe("ShutdownSignal", () => {
     expect(listeners(shutdown)).toBe(0);
     await expect(shutdown.race(Promise.reject(new Error("redis down")))).rejects.toThrow("redis down");
     expect(listeners(shutdown)).toBe(0);
+  });
+
+  it("race: as many requests wait at once as the gateway serves, without Node's listener warning", async () => {
+    const shutdown = new ShutdownSignal();
+    // Node warns (MaxListenersExceededWarning) past the signal's limit: 10 unless lifted.
+    expect(getMaxListeners(shutdown.signal)).toBe(Number.POSITIVE_INFINITY);
+    const waiting = Array.from({ length: 64 }, () => shutdown.race(new Promise(() => {})));
+    expect(listeners(shutdown)).toBe(64);
+    shutdown.trigger();
+    expect(await Promise.all(waiting)).toEqual(waiting.map(() => "shutdown"));
   });
 
   it("race: 'shutdown' as soon as the gateway starts to stop, and at once after", async () => {

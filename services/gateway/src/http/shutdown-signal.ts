@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+
 /**
  * Set when the gateway starts to stop: requests waiting for a verdict answer 202 at once (their
  * delivery is queued), streams end, and the server closes within its deadline.
@@ -8,6 +10,11 @@
  */
 export class ShutdownSignal {
   private readonly controller = new AbortController();
+
+  constructor() {
+    // Every request waiting for its verdict listens: Node's warning past 10 listeners would be noise.
+    setMaxListeners(Number.POSITIVE_INFINITY, this.controller.signal);
+  }
 
   /** Aborted when the gateway starts to stop. */
   get signal(): AbortSignal {
