@@ -44,10 +44,14 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   retention?: JobRetention;
 }
 
-/** BullMQ's removeOnComplete / removeOnFail: finished jobs kept up to an age (seconds) and a count. */
+/**
+ * BullMQ's removeOnComplete / removeOnFail: finished jobs kept up to an age (seconds) and a count.
+ * Both bounded by count, so no rate of jobs (a storm, a tenant sending what can never succeed) can
+ * fill the Redis every tenant shares.
+ */
 export interface JobRetention {
-  removeOnComplete: { age: number; count?: number };
-  removeOnFail: { age: number; count?: number };
+  removeOnComplete: { age: number; count: number };
+  removeOnFail: { age: number; count: number };
 }
 
 export type JobData<D extends JobDefinition> = z.infer<D["schema"]>;
@@ -61,7 +65,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** How long finished jobs stay in Redis (Bull Board shows them; the database keeps every delivery for good). */
 export const JOB_RETENTION: JobRetention = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
 /** Every job of CauseFlow (style rule 7): producers and workers take their definition from here. */
@@ -78,8 +82,10 @@ export const JOBS = {
     retry: { kind: "until_done" },
     // A processed delivery's record is its AlertEvent row (GET /v1/events reads the job only
     // before that), and a job holds up to 64 KB of bodies: 10,000 kept for a day would be
-    // ~640 MB of Redis after a storm (issue 12). Failed ones stay a week, as every queue's do.
-    retention: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: JOB_RETENTION.removeOnFail },
+    // ~640 MB of Redis after a storm (issue 12). A failed one (a lone delivery that can never
+    // succeed) is recorded there too, failed, with its body: a week of them, 1,000 at most (a
+    // tenant sending garbage at its rate limit would otherwise leave 20 million in Redis).
+    retention: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600, count: 1000 } },
   }),
   /** normalizer/gateway → triage: the incidents a batch opened (their first id names the job), or one. */
   triage: defineJob({
