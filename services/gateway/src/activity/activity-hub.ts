@@ -33,6 +33,11 @@ export class ActivityHub {
     return hub;
   }
 
+  /**
+   * Wakes `wake` on the tenant's announcements; returns what stops it. Stopping twice is harmless:
+   * a tenant's emptied set is removed only while it is still the tenant's (a newer stream may
+   * have made another).
+   */
   listen(tenantId: string, wake: Wake): () => void {
     let set = this.listeners.get(tenantId);
     if (!set) {
@@ -42,7 +47,7 @@ export class ActivityHub {
     set.add(wake);
     return () => {
       set.delete(wake);
-      if (set.size === 0) this.listeners.delete(tenantId);
+      if (set.size === 0 && this.listeners.get(tenantId) === set) this.listeners.delete(tenantId);
     };
   }
 

@@ -81,7 +81,9 @@ export async function streamActivity(req: Request, res: Response, options: Strea
   const unlisten = options.hub.listen(tenantId, () => void pump());
   const heartbeat = setInterval(() => res.write(`: keep-alive ${new Date().toISOString()}\n\n`), options.heartbeatMs);
   let stopListening = () => {};
+  // Called on the request's close, the response's error and the gateway's shutdown: once is enough.
   const stop = () => {
+    if (closed) return;
     closed = true;
     clearInterval(heartbeat);
     unlisten();
