@@ -63,6 +63,8 @@ export interface GatewayConfig {
   smtpFrom?: string;
   /** Comment lines on idle activity streams (contract §7: every 15 s). */
   streamHeartbeatMs?: number;
+  /** `ACTIVITY_STREAMS_PER_TENANT`: open activity streams per tenant on one gateway (default 100). */
+  streamsPerTenant?: number;
 }
 
 export interface GatewayDeps {
@@ -160,7 +162,14 @@ export function createApp(deps: GatewayDeps): Express {
   app.use(sessionRouter({ auth, keys, sessions, secureCookies: config.publicUrl.startsWith("https:") }));
   app.use(eventsRouter({ prisma, auth, queues: deps.queues }));
   app.use(
-    activityRouter({ prisma, auth, hub: deps.hub, shutdown: deps.shutdown, heartbeatMs: config.streamHeartbeatMs ?? 15_000 }),
+    activityRouter({
+      prisma,
+      auth,
+      hub: deps.hub,
+      shutdown: deps.shutdown,
+      heartbeatMs: config.streamHeartbeatMs ?? 15_000,
+      streamsPerTenant: config.streamsPerTenant ?? 100,
+    }),
   );
   app.use(tenantsRouter({ prisma, auth }));
   app.use(apiKeysRouter({ domain, prisma, auth, secrets, keys }));

@@ -25,6 +25,8 @@ export const GatewayEnv = z.object({
     .default(1024 * 1024),
   /** Webhook requests per tenant per minute. */
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(2000),
+  /** Open activity streams per tenant on one gateway; more get 429. */
+  ACTIVITY_STREAMS_PER_TENANT: z.coerce.number().int().min(1).default(100),
   /** Base URL the integrations listing shows in webhookUrl. */
   PUBLIC_URL: z.url().optional(),
   /** Folder of pre-fetched SNS signing certificates, looked up by file name before fetching. */

@@ -38,6 +38,7 @@ async function main(): Promise<RunningService> {
       verdictTimeoutMs: env.WEBHOOK_VERDICT_TIMEOUT_MS,
       maxBodyBytes: env.WEBHOOK_MAX_BODY_BYTES,
       rateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+      streamsPerTenant: env.ACTIVITY_STREAMS_PER_TENANT,
       publicUrl,
       snsCertDir: env.SNS_CERT_DIR,
       databaseUrl: env.DATABASE_URL,

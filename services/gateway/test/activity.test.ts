@@ -27,7 +27,7 @@ function listen(app: Gateway["app"]): Promise<[Server, string]> {
 }
 
 /** Another gateway instance on the stack's Redis and Postgres. */
-function anotherGateway(): Promise<Gateway> {
+function anotherGateway(config: { streamsPerTenant?: number } = {}): Promise<Gateway> {
   return buildGateway({
     prisma: stack.prisma,
     redis: stack.redis,
@@ -43,6 +43,7 @@ function anotherGateway(): Promise<Gateway> {
       maxBodyBytes: 1 << 20,
       rateLimitPerMinute: 100_000,
       publicUrl: "http://causeflow.test",
+      ...config,
     },
   });
 }
@@ -189,6 +190,40 @@ describe("GET /v1/activity/stream", () => {
       await eventually(async () => open.closedByServer);
       expect(listening()).toBe(0);
     } finally {
+      gatewayServer.closeAllConnections();
+      await new Promise((r) => gatewayServer.close(r));
+      await gateway.close();
+    }
+  });
+  it("holds a tenant to ACTIVITY_STREAMS_PER_TENANT open streams on a gateway (429 rate_limited past it), other tenants unaffected", async () => {
+    const gateway = await anotherGateway({ streamsPerTenant: 2 });
+    const [gatewayServer, gatewayBase] = await listen(gateway.app);
+    const other = await stack.tenant(["read"]);
+    const open = (who: TenantCredentials) => SseClient.open(`${gatewayBase}/v1/activity/stream`, { "x-api-key": who.apiKey });
+    const clients: SseClient[] = [];
+    try {
+      clients.push(await open(creds), await open(creds));
+      expect(clients.map((c) => c.status)).toEqual([200, 200]);
+      // fetch resolves at the headers: a stream let through fails here rather than hanging.
+      const refused = await fetch(`${gatewayBase}/v1/activity/stream`, { headers: auth() });
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBe("30");
+      expect(await refused.json()).toMatchObject({ error: "rate_limited" });
+      clients.push(await open(other));
+      expect(clients[2]!.status).toBe(200);
+      // A stream that closes frees its slot.
+      clients[0]!.close();
+      const reopened = await eventually(
+        async () => {
+          const client = await open(creds);
+          if (client.status !== 200) client.close();
+          return client;
+        },
+        (client) => client.status === 200,
+      );
+      clients.push(reopened);
+    } finally {
+      clients.forEach((c) => c.close());
       gatewayServer.closeAllConnections();
       await new Promise((r) => gatewayServer.close(r));
       await gateway.close();

@@ -5,6 +5,7 @@ import type { ActivityHub } from "../activity/activity-hub";
 import type { ShutdownSignal } from "../http/shutdown-signal";
 import { ActivityQuery } from "@causeflow/contracts/http";
 import { streamActivity } from "../activity/stream-activity";
+import { StreamSlots } from "../activity/stream-slots";
 import { authOf, type Authenticator } from "../auth/authenticator";
 import { asyncHandler } from "../http/async-handler";
 import { validate } from "../http/validate";
@@ -16,8 +17,11 @@ export function activityRouter(deps: {
   hub: ActivityHub;
   shutdown: ShutdownSignal;
   heartbeatMs: number;
+  /** Open streams per tenant on this gateway; more get 429 (`ACTIVITY_STREAMS_PER_TENANT`). */
+  streamsPerTenant: number;
 }): Router {
   const router = Router();
+  const slots = new StreamSlots(deps.streamsPerTenant);
   router.get(
     "/v1/activity",
     deps.auth.tenantScope("read"),
@@ -32,12 +36,15 @@ export function activityRouter(deps: {
     deps.auth.tenantScope("read"),
     asyncHandler(async (req, res) => {
       const query = validate(ActivityQuery, req.query, "query");
+      const tenantId = authOf(res).tenantId;
+      // Taken before the first await, so concurrent opens cannot pass the cap together.
+      res.on("close", slots.take(tenantId));
       await streamActivity(req, res, {
         prisma: deps.prisma,
         hub: deps.hub,
         shutdown: deps.shutdown,
         heartbeatMs: deps.heartbeatMs,
-        tenantId: authOf(res).tenantId,
+        tenantId,
         query,
         lastEventId: req.get("last-event-id") ?? undefined,
       });
