@@ -1,4 +1,4 @@
-import { HttpError } from "../http/http-error";
+import { rateLimited } from "../http/http-error";
 
 /**
  * How many activity streams each tenant holds open on this gateway, up to a cap. Every open stream
@@ -14,13 +14,9 @@ export class StreamSlots {
   take(tenantId: string): () => void {
     const held = this.open.get(tenantId) ?? 0;
     if (held >= this.perTenant) {
-      throw new HttpError(
-        429,
-        "rate_limited",
-        `this tenant already has ${this.perTenant} activity streams open on this gateway; close one first`,
-        {},
-        { "Retry-After": "30" },
-      );
+      throw rateLimited(`this tenant already has ${this.perTenant} activity streams open on this gateway; close one first`, {
+        "Retry-After": "30",
+      });
     }
     this.open.set(tenantId, held + 1);
     let freed = false;

@@ -18,3 +18,6 @@ export const forbidden = (code: string, message: string) => new HttpError(403, c
 export const notFound = (code: string, message: string) => new HttpError(404, code, message);
 export const conflict = (code: string, message: string, extra: Record<string, unknown> = {}) =>
   new HttpError(409, code, message, extra);
+/** 429 `rate_limited` (contract: the webhook rate limit's answer), with its Retry-After and any other headers. */
+export const rateLimited = (message: string, headers: Record<string, string>) =>
+  new HttpError(429, "rate_limited", message, {}, headers);

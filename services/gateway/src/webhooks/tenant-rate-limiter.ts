@@ -1,7 +1,7 @@
 import { MicroBatcher } from "@causeflow/domain";
 import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { HttpError } from "../http/http-error";
+import { rateLimited } from "../http/http-error";
 
 /** One request's place in its tenant's window: the count including it, and when the window ends. */
 interface Counted {
@@ -41,16 +41,10 @@ export class TenantRateLimiter {
       "X-RateLimit-Reset": String(Math.ceil((Date.now() + msBeforeNext) / 1000)),
     };
     if (consumed <= this.perMinute) return headers;
-    throw new HttpError(
-      429,
-      "rate_limited",
-      `more than ${this.perMinute} webhook requests per minute for this tenant`,
-      {},
-      {
-        ...headers,
-        "Retry-After": String(Math.max(1, Math.ceil(msBeforeNext / 1000))),
-      },
-    );
+    throw rateLimited(`more than ${this.perMinute} webhook requests per minute for this tenant`, {
+      ...headers,
+      "Retry-After": String(Math.max(1, Math.ceil(msBeforeNext / 1000))),
+    });
   }
 
   /** Each tenant's requests of the batch counted at once; the k-th of n is at `consumed - n + k`. */
