@@ -23,6 +23,7 @@ export * from "./migrations";
 export * from "./tenant-settings";
 export * from "./reads/investigation-reads";
 export * from "./reads/agent-reads";
+export * from "./reads/agent-context-reads";
 export * from "./reads/read-by-ids";
 export * from "./direct-sql";
 export * from "./reads/delivery-reads";

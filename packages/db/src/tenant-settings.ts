@@ -9,7 +9,7 @@ export interface ResolvedTenantSettings {
 }
 
 /** Every default applied (a tenant that set nothing gets the defaults). */
-function resolve(row: TenantSettings | null | undefined): ResolvedTenantSettings {
+export function resolveTenantSettings(row: TenantSettings | null | undefined): ResolvedTenantSettings {
   return {
     triage: TriageSettings.parse(row?.triage ?? {}),
     metrics: MetricsSettings.parse(row?.metrics ?? {}),
@@ -38,5 +38,5 @@ export async function readTenantSettingsOf(
     TenantSettings[]
   >`SELECT * FROM "TenantSettings" WHERE "tenantId" = ANY(${unique}::text[])`;
   const byTenant = new Map(rows.map((row) => [row.tenantId, row]));
-  return new Map(unique.map((tenantId) => [tenantId, resolve(byTenant.get(tenantId))]));
+  return new Map(unique.map((tenantId) => [tenantId, resolveTenantSettings(byTenant.get(tenantId))]));
 }

@@ -8,6 +8,8 @@ import {
   readRunbooksOf,
   type ChangeWindow,
 } from "../src/reads/agent-reads";
+import { readAgentContextsOf } from "../src/reads/agent-context-reads";
+import { readTenantSettings } from "../src/tenant-settings";
 import { seedIncident, seedInvestigation } from "./seed-incident";
 
 let db: TestDatabase;
@@ -208,5 +210,34 @@ describe("the planners' runbook read, many tenants in one statement", () => {
     const viaPrisma = (tenantId: string) => db.prisma.runbook.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
     expect(lists).toEqual([await viaPrisma("ten_1"), [], await viaPrisma("ten_2"), await viaPrisma("ten_1")]);
     expect(await readRunbooksOf(db.prisma, [])).toEqual([]);
+  });
+});
+
+describe("the agent runs' context, many runs in one statement", () => {
+  it("each run's incident, investigation and tenant settings as Prisma reads them; null when one is missing or of another tenant", async () => {
+    await db.prisma.tenantSettings.create({
+      data: { tenantId: "ten_2", reopenWindowSeconds: 300, triage: { autoInvestigateFrom: "critical" } },
+    });
+    const key = (tenantId: string, incidentId: string, investigationId: string) => ({ tenantId, incidentId, investigationId });
+    const contexts = await readAgentContextsOf(db.prisma, [
+      key("ten_1", "inc_past_both", "inv_b"),
+      key("ten_2", "inc_other_tenant", "inv_e"),
+      key("ten_1", "inc_past_both", "inv_missing"),
+      key("ten_2", "inc_past_both", "inv_b"),
+      key("ten_1", "inc_missing", "inv_b"),
+      key("ten_1", "inc_past_both", "inv_b"),
+    ]);
+    const viaPrisma = async (tenantId: string, incidentId: string, investigationId: string) => ({
+      incident: await db.prisma.incident.findUniqueOrThrow({ where: { id: incidentId } }),
+      investigation: await db.prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } }),
+      settings: await readTenantSettings(db.prisma, tenantId),
+    });
+    const first = await viaPrisma("ten_1", "inc_past_both", "inv_b");
+    expect(contexts).toEqual([first, await viaPrisma("ten_2", "inc_other_tenant", "inv_e"), null, null, null, first]);
+    // A tenant with no settings row gets the defaults; one with a row gets what it set.
+    expect(contexts[0]!.settings.reopenWindowSeconds).toBe(0);
+    expect(contexts[1]!.settings.reopenWindowSeconds).toBe(300);
+    expect(contexts[1]!.settings.triage.autoInvestigateFrom).toBe("critical");
+    expect(await readAgentContextsOf(db.prisma, [])).toEqual([]);
   });
 });

@@ -1,16 +1,14 @@
-import type { Channel, Incident, Investigation, Silence } from "@prisma/client";
+import type { Channel, Incident, Silence } from "@prisma/client";
 import { directSql, type RawDb as Db } from "../direct-sql";
 
 // Reads of the hot paths that return whole rows, as raw SQL run through `directSql` (issue 12: a
 // Prisma model query costs several times the CPU). Rows keep Prisma's shapes; tests run each
 // against the migrated schema.
 
-/** Incidents and investigations by id (agent jobs read theirs together, once per batch). */
+/** Incidents by id (a triage batch reads its incidents together). */
 export const readByIds = {
   incidents: (db: Db, ids: readonly string[]): Promise<Incident[]> =>
     directSql(db).$queryRaw`SELECT * FROM "Incident" WHERE "id" = ANY(${[...new Set(ids)]}::text[])`,
-  investigations: (db: Db, ids: readonly string[]): Promise<Investigation[]> =>
-    directSql(db).$queryRaw`SELECT * FROM "Investigation" WHERE "id" = ANY(${[...new Set(ids)]}::text[])`,
 };
 
 /** The silences of these tenants active now (started, not ended, not expired early), oldest first. */
