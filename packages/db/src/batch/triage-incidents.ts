@@ -29,19 +29,24 @@ export async function triageOpenIncidents(db: Pick<PrismaClient, "$queryRaw">, r
         ${col("message")}::text[], ${col("activityData", json)}::text[]
       ) WITH ORDINALITY AS t(id, tenant_id, severity, agents, message, activity_data, ord)
     ),
-    -- Locked by id alone: a status filter here let the planner walk the open-status index, whose
-    -- statistics are stale in a storm, reading every open incident for each batch (auto_explain).
+    -- Locked by id alone, with the status each has once locked (its latest). A status filter on
+    -- "Incident", here or in the update, lets the planner walk the open-status index, whose
+    -- statistics are stale in a storm: every open incident read for each batch (auto_explain).
     -- One that is no longer open stays locked until the commit, and the update leaves it out.
     locked AS (
-      SELECT i."id" FROM "Incident" i JOIN input ON i."id" = input.id AND i."tenantId" = input.tenant_id
+      SELECT i."id", i."status", input.severity, input.agents
+      FROM "Incident" i JOIN input ON i."id" = input.id AND i."tenantId" = input.tenant_id
       ORDER BY i."id" FOR UPDATE OF i
     ),
+    -- The update joins the locked rows alone, by id: joined to "input" too, the planner (which
+    -- takes each CTE for one row) could compare every row with every other (seen for a batch of
+    -- 100: 9,900 comparisons, half the statement's time).
     updated AS (
       UPDATE "Incident" i
-      SET "status" = 'triaging', "severity" = input.severity::"Severity",
-          "assignedAgents" = ARRAY(SELECT jsonb_array_elements_text(input.agents::jsonb)), "updatedAt" = ${now}::timestamp
-      FROM input JOIN locked USING (id)
-      WHERE i."id" = input.id AND i."status" = 'open'
+      SET "status" = 'triaging', "severity" = l.severity::"Severity",
+          "assignedAgents" = ARRAY(SELECT jsonb_array_elements_text(l.agents::jsonb)), "updatedAt" = ${now}::timestamp
+      FROM locked l
+      WHERE i."id" = l.id AND l."status" = 'open'
       RETURNING i.*
     ),
     moved AS (SELECT input.* FROM input JOIN updated u ON u."id" = input.id),
