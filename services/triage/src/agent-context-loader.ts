@@ -11,7 +11,11 @@ export class AgentContextLoader {
   private readonly batcher: MicroBatcher<InvestigationJob, AgentContext | null>;
 
   constructor(prisma: PrismaClient) {
-    this.batcher = new MicroBatcher((jobs) => readAgentContextsOf(prisma, jobs));
+    // The agents of one investigation start together: while one's read is queued or in flight,
+    // the others share it (read once, not once per agent).
+    this.batcher = new MicroBatcher((jobs) => readAgentContextsOf(prisma, jobs), {
+      key: (job) => `${job.tenantId}/${job.incidentId}/${job.investigationId}`,
+    });
   }
 
   load(job: InvestigationJob): Promise<AgentContext | null> {
