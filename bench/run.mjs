@@ -629,6 +629,12 @@ function printGoals(rows, bare, rssEnd, heap) {
   const investigation = (total(mixed) - total(low)) * 5;
   /** A CPU figure in bare-route requests of this run: comparable across machines and days, as ratios are. */
   const inBare = (ms) => `${(ms / bare.cpu.gateway).toFixed(1)} bare-route requests`;
+  // The rate goals were set when the bare route ran ~8,000 req/s on this machine (issue 12); rates
+  // move with the machine's load, so each is also given against this run's bare route.
+  const WHEN_SET = 8000;
+  const perBare = (rate) => `${(rate / bare.reqs).toFixed(2)}× bare`;
+  const rateGoal = (rate, unit = "/s") =>
+    `≥ ${rate.toLocaleString("en-US")}${unit}: ${(rate / WHEN_SET).toFixed(2)}× bare when set`;
   const goals = [
     [
       "CPU per alert, intake through triage (none investigated)",
@@ -639,9 +645,9 @@ function printGoals(rows, bare, rssEnd, heap) {
     ["CPU per investigated incident", `${investigation.toFixed(1)} ms, ${inBare(investigation)}`, investigation <= 10, "≤ 10 ms"],
     [
       "202: alerts persisted/s, every 5th investigated",
-      `${mixed?.persistedPerSecond.toFixed(0)}/s`,
+      `${mixed?.persistedPerSecond.toFixed(0)}/s, ${perBare(mixed?.persistedPerSecond)}`,
       mixed?.persistedPerSecond >= 2000,
-      "≥ 2,000/s",
+      rateGoal(2000),
     ],
     [
       "202: triage backlog drained after the run",
@@ -651,21 +657,21 @@ function printGoals(rows, bare, rssEnd, heap) {
     ],
     [
       "sync verdict",
-      `${sync?.reqs.toFixed(0)} req/s, p99 ${sync?.p99} ms`,
+      `${sync?.reqs.toFixed(0)} req/s, ${perBare(sync?.reqs)}, p99 ${sync?.p99} ms`,
       sync?.reqs >= 1000 && sync?.p99 < 100,
-      "≥ 1,000 req/s, p99 < 100 ms",
+      `${rateGoal(1000, " req/s")}, p99 < 100 ms`,
     ],
     [
       "grouped payloads of 100: alerts persisted/s",
-      `${grouped?.persistedPerSecond.toFixed(0)}/s`,
+      `${grouped?.persistedPerSecond.toFixed(0)}/s, ${perBare(grouped?.persistedPerSecond)}`,
       grouped?.persistedPerSecond >= 10000,
-      "≥ 10,000/s",
+      rateGoal(10000),
     ],
     [
       "duplicate storm of one key: duplicates/s",
-      `${storm?.persistedPerSecond.toFixed(0)}/s`,
+      `${storm?.persistedPerSecond.toFixed(0)}/s, ${perBare(storm?.persistedPerSecond)}`,
       storm?.persistedPerSecond >= 5000,
-      "≥ 5,000/s",
+      rateGoal(5000),
     ],
     ["gateway alone (202) vs bare Express", `${(alone?.reqs / bare.reqs).toFixed(2)}×`, alone?.reqs / bare.reqs >= 0.5, "≥ 0.5×"],
   ];
