@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
+import { statusIs } from "./status-is";
 import { columnsOf, json } from "./unnest-columns";
 import { directSql } from "../direct-sql";
 
@@ -48,14 +49,14 @@ export async function completeRunningInvestigations(
             THEN ARRAY(SELECT jsonb_array_elements_text(input.proposal_steps::jsonb)) ELSE v."remediationSteps" END,
           "proposedAt" = CASE WHEN input.proposal_title IS NOT NULL THEN ${now}::timestamp ELSE v."proposedAt" END
       FROM input
-      WHERE v."id" = input.id AND v."tenantId" = input.tenant_id AND v."status" = 'running'
+      WHERE v."id" = input.id AND v."tenantId" = input.tenant_id AND ${statusIs("v", "running")}
       RETURNING v."id"
     ),
     -- An investigation named twice in a batch is completed once, by its first completion.
     done AS (SELECT DISTINCT ON (input.id) input.* FROM input JOIN updated USING (id) ORDER BY input.id, input.ord),
     moved AS (
       UPDATE "Incident" i SET "status" = 'awaiting_approval', "updatedAt" = ${now}::timestamp
-      FROM done WHERE i."id" = done.incident_id AND i."status" = 'investigating' AND done.proposal_title IS NOT NULL
+      FROM done WHERE i."id" = done.incident_id AND ${statusIs("i", "investigating")} AND done.proposal_title IS NOT NULL
       RETURNING i."id"
     ),
     entries AS (

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
 import { insertAlertRecords } from "./alert-rows";
+import { statusIs } from "./status-is";
 import { columnsOf, iso, json } from "./unnest-columns";
 import { directSql } from "../direct-sql";
 
@@ -59,7 +60,7 @@ export async function insertNewIncidents(
       WHERE coalesce(s."reopenWindowSeconds", 0) <= 0 OR NOT EXISTS (
         SELECT 1 FROM "Incident" r
         WHERE r."tenantId" = input.tenant_id AND r."source" = input.source AND r."sourceAlertId" = input.source_alert_id
-          AND r."status" = 'resolved' AND r."resolvedByKind" = 'provider'
+          AND ${statusIs("r", "resolved")} AND r."resolvedByKind" = 'provider'
           AND r."resolvedAt" >= input.received_at::timestamp - make_interval(secs => s."reopenWindowSeconds")
       )
     ),

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { activityCtes } from "./activity-ctes";
 import { alertRowsInput, FIRST_OF_EACH_KEY, type AlertRow, type AppliedAlertRow, insertAlertRecords } from "./alert-rows";
+import { statusIs } from "./status-is";
 import { directSql } from "../direct-sql";
 
 /**
@@ -33,7 +34,7 @@ export async function reopenResolvedIncidents(
     ),
     locked AS (
       SELECT i."id", l.* FROM "Incident" i JOIN latest l ON i."id" = l.incident_id
-      WHERE i."status" = 'resolved' AND NOT EXISTS (
+      WHERE ${statusIs("i", "resolved")} AND NOT EXISTS (
         SELECT 1 FROM "Incident" o
         WHERE o."tenantId" = l.tenant_id AND o."source" = l.source AND o."sourceAlertId" = l.source_alert_id
           AND o."status" NOT IN ('resolved', 'closed')
@@ -45,7 +46,7 @@ export async function reopenResolvedIncidents(
       SET "status" = 'open', "reopenCount" = i."reopenCount" + 1, "resolvedAt" = NULL, "resolvedByKind" = NULL,
           "lastSeenAt" = l.received_at::timestamp, "updatedAt" = ${now}::timestamp
       FROM locked l
-      WHERE i."id" = l."id" AND i."status" = 'resolved'
+      WHERE i."id" = l."id" AND ${statusIs("i", "resolved")}
       RETURNING i."title", i."severity"::text AS "severity", i."reopenCount" AS reopen_count, l.*
     ),
     alerts AS (

@@ -1,0 +1,74 @@
+import { eventually } from "../../../test/support/eventually";
+import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
+import { completeRunningInvestigations } from "../src/batch/complete-investigation";
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await createTestDatabase("status_is");
+  const { prisma } = db;
+  await prisma.tenant.create({ data: { id: "ten_1", name: "acme" } });
+  await prisma.$executeRawUnsafe(`ALTER TABLE "Investigation" SET (autovacuum_enabled = false)`);
+  await prisma.$executeRawUnsafe(`ALTER TABLE "Incident" SET (autovacuum_enabled = false)`);
+  // Past investigations, analyzed; then a storm's running ones that the statistics do not know of.
+  const seed = (from: number, to: number, status: string, incidentStatus: string) =>
+    prisma.$executeRawUnsafe(`
+      WITH inc AS (
+        INSERT INTO "Incident" ("id", "tenantId", "title", "description", "severity", "status", "source", "sourceAlertId",
+                                "occurredAt", "firstSeenAt", "lastSeenAt", "assignedAgents", "createdAt", "updatedAt")
+        SELECT 'inc_' || g, 'ten_1', 'T ' || g, '', 'high', '${incidentStatus}', 'custom', 'k' || g, now(), now(), now(), '{}', now(), now()
+        FROM generate_series(${from}, ${to}) g RETURNING "id"
+      )
+      INSERT INTO "Investigation" ("id", "incidentId", "tenantId", "status", "trigger", "agents", "startedAt")
+      SELECT 'inv_' || substr(id, 5), id, 'ten_1', '${status}', 'triage', '{}', now() FROM inc`);
+  await seed(1, 3000, "completed", "resolved");
+  await prisma.$executeRawUnsafe(`ANALYZE`);
+  await seed(10_001, 10_400, "running", "investigating");
+});
+afterAll(() => db.close());
+
+/** Index scans and tuples read per index of the suite's schema, and rows inserted into Activity. */
+async function reads() {
+  const [indexes, activity] = await Promise.all([
+    db.prisma.$queryRawUnsafe<{ name: string; scans: bigint; read: bigint }[]>(
+      `SELECT indexrelname::text AS name, idx_scan AS scans, idx_tup_read AS read FROM pg_stat_user_indexes WHERE schemaname = $1`,
+      db.schema,
+    ),
+    db.prisma.$queryRawUnsafe<{ inserted: bigint }[]>(
+      `SELECT n_tup_ins AS inserted FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'Activity'`,
+      db.schema,
+    ),
+  ]);
+  return {
+    index: Object.fromEntries(indexes.map((r) => [r.name, { scans: Number(r.scans), read: Number(r.read) }])),
+    activityInserted: Number(activity[0]?.inserted ?? 0),
+  };
+}
+
+describe("statusIs: hot statements reach their rows by id, whatever the statistics say", () => {
+  it("completing running investigations reads neither status index, with a storm's worth running", async () => {
+    const completions = Array.from({ length: 8 }, (_, k) => ({
+      investigationId: `inv_${10_001 + k}`,
+      tenantId: "ten_1",
+      incidentId: `inc_${10_001 + k}`,
+      rootCause: null,
+      proposal: { title: "Restart", steps: ["restart"] },
+      entries: [{ type: "investigation.completed", message: "done", data: {} }],
+    }));
+    const before = await reads();
+    // On one connection, which reports its statistics as soon as it is idle.
+    const completed = await db.prisma.$transaction(async (tx) => {
+      const outcome = await completeRunningInvestigations(tx, completions);
+      await tx.$executeRawUnsafe(`SELECT pg_stat_force_next_flush()`);
+      return outcome;
+    });
+    expect(completed).toEqual(completions.map(() => true));
+    // Once the statement's statistics are in (its 8 activity entries), the status indexes have read
+    // nothing: a plan through them reads every running investigation, or every investigating
+    // incident, for each batch.
+    const after = await eventually(reads, (now) => now.activityInserted >= before.activityInserted + 8);
+    expect(after.index.Investigation_status_startedAt_idx!.read).toBe(before.index.Investigation_status_startedAt_idx!.read);
+    expect(after.index.Incident_status_createdAt_idx!.read).toBe(before.index.Incident_status_createdAt_idx!.read);
+    expect(after.index.Investigation_pkey!.scans).toBeGreaterThan(before.index.Investigation_pkey!.scans);
+  });
+});
