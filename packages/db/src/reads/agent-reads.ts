@@ -54,8 +54,12 @@ export async function readConcurrentIncidentsOf(
 
 /**
  * Resolved or closed incidents of the tenant with each incident's key or title, latest first, at
- * most `take` each: each through its own index (the key's, the title's hash), then merged. One OR
- * over both scanned the tenant's incidents (~250 pages a read in the bench).
+ * most `take` each: each through its own partial index of the resolved and closed incidents
+ * (`incident_past_by_key`, `incident_past_by_title` on md5 of the title), latest first, so a read
+ * stops at `take` however often the key or title recurred; then merged. One OR over both scanned
+ * the tenant's incidents (~250 pages a read in the bench), and the key's index and the title's
+ * hash index gave every incident of that key or title, of any status: in a storm of one alert
+ * name, 7 ms a read with 30,000 of them. The status test is written as the indexes' predicate.
  */
 export async function readPastIncidentsOf(
   db: Db,
@@ -72,12 +76,14 @@ export async function readPastIncidentsOf(
       SELECT * FROM (
         (SELECT "id", "status", "createdAt", "firstSeenAt", "resolvedAt" FROM "Incident"
          WHERE "tenantId" = w.tenant_id AND "source" = w.source AND "sourceAlertId" = w.source_alert_id
-           AND "id" <> w.id AND "status"::text = ANY(${TERMINAL_STATUSES}::text[])
+           AND "id" <> w.id AND "status" IN ('resolved', 'closed')
          ORDER BY "createdAt" DESC LIMIT ${take}::int)
         UNION
+        -- The title itself compared as an expression, which the title's hash index cannot answer:
+        -- for a title its statistics do not know yet (a storm's), the planner would take that index.
         (SELECT "id", "status", "createdAt", "firstSeenAt", "resolvedAt" FROM "Incident"
-         WHERE "tenantId" = w.tenant_id AND "title" = w.title
-           AND "id" <> w.id AND "status"::text = ANY(${TERMINAL_STATUSES}::text[])
+         WHERE "tenantId" = w.tenant_id AND md5("title") = md5(w.title) AND "title" || '' = w.title
+           AND "id" <> w.id AND "status" IN ('resolved', 'closed')
          ORDER BY "createdAt" DESC LIMIT ${take}::int)
       ) past
       ORDER BY "createdAt" DESC LIMIT ${take}::int

@@ -1,11 +1,12 @@
 import { eventually } from "../../../test/support/eventually";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { completeRunningInvestigations } from "../src/batch/complete-investigation";
+import { readPastIncidentsOf } from "../src/reads/agent-reads";
 
 let db: TestDatabase;
 
 beforeAll(async () => {
-  db = await createTestDatabase("status_is");
+  db = await createTestDatabase("storm_plans");
   const { prisma } = db;
   await prisma.tenant.create({ data: { id: "ten_1", name: "acme" } });
   await prisma.$executeRawUnsafe(`ALTER TABLE "Investigation" SET (autovacuum_enabled = false)`);
@@ -24,6 +25,13 @@ beforeAll(async () => {
   await seed(1, 3000, "completed", "resolved");
   await prisma.$executeRawUnsafe(`ANALYZE`);
   await seed(10_001, 10_400, "running", "investigating");
+  // A storm of one alert name on 400 hosts: one title, two of its incidents resolved.
+  await prisma.$executeRawUnsafe(`
+    INSERT INTO "Incident" ("id", "tenantId", "title", "description", "severity", "status", "source", "sourceAlertId",
+                            "occurredAt", "firstSeenAt", "lastSeenAt", "assignedAgents", "createdAt", "updatedAt")
+    SELECT 'host_' || g, 'ten_1', 'HostHighCpu', '', 'high', CASE WHEN g <= 2 THEN 'resolved' ELSE 'investigating' END::"IncidentStatus",
+           'alertmanager', 'host-' || g, now(), now(), now(), '{}', now() - (g || ' seconds')::interval, now()
+    FROM generate_series(1, 400) g`);
 });
 afterAll(() => db.close());
 
@@ -34,14 +42,18 @@ async function reads() {
       `SELECT indexrelname::text AS name, idx_scan AS scans, idx_tup_read AS read FROM pg_stat_user_indexes WHERE schemaname = $1`,
       db.schema,
     ),
-    db.prisma.$queryRawUnsafe<{ inserted: bigint }[]>(
-      `SELECT n_tup_ins AS inserted FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'Activity'`,
+    db.prisma.$queryRawUnsafe<{ name: string; inserted: bigint; seq: bigint; idx: bigint }[]>(
+      `SELECT relname::text AS name, n_tup_ins AS inserted, seq_scan AS seq, coalesce(idx_scan, 0) AS idx
+       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('Activity', 'Incident')`,
       db.schema,
     ),
   ]);
+  const table = (name: string) => activity.find((t) => t.name === name);
   return {
     index: Object.fromEntries(indexes.map((r) => [r.name, { scans: Number(r.scans), read: Number(r.read) }])),
-    activityInserted: Number(activity[0]?.inserted ?? 0),
+    activityInserted: Number(table("Activity")?.inserted ?? 0),
+    incidentSeqScans: Number(table("Incident")?.seq ?? 0),
+    incidentScans: Number(table("Incident")?.seq ?? 0) + Number(table("Incident")?.idx ?? 0),
   };
 }
 
@@ -70,5 +82,34 @@ describe("statusIs: hot statements reach their rows by id, whatever the statisti
     expect(after.index.Investigation_status_startedAt_idx!.read).toBe(before.index.Investigation_status_startedAt_idx!.read);
     expect(after.index.Incident_status_createdAt_idx!.read).toBe(before.index.Incident_status_createdAt_idx!.read);
     expect(after.index.Investigation_pkey!.scans).toBeGreaterThan(before.index.Investigation_pkey!.scans);
+  });
+});
+
+describe("the recurrence read in a storm of one title", () => {
+  it("reads the resolved and closed incidents of the title and key only, not the storm's open ones", async () => {
+    const incidents = await db.prisma.incident.findMany({
+      where: { id: { in: ["host_100", "host_200"] } },
+      orderBy: { id: "asc" },
+    });
+    const before = await reads();
+    const past = await db.prisma.$transaction(async (tx) => {
+      const lists = await readPastIncidentsOf(tx, incidents, 20);
+      await tx.$executeRawUnsafe(`SELECT pg_stat_force_next_flush()`);
+      return lists;
+    });
+    expect(past.map((list) => list.map((i) => i.id))).toEqual([
+      ["host_1", "host_2"],
+      ["host_1", "host_2"],
+    ]);
+    // Once the read's statistics are in, it has taken the two resolved incidents from the partial
+    // index of past incidents, twice, and nothing else: the title's incidents of any status, or a
+    // scan of the table, would be the 400 of the storm for every investigation.
+    const titleReads = (r: Awaited<ReturnType<typeof reads>>) =>
+      (r.index.incident_past_by_title?.scans ?? 0) + (r.index.Incident_title_idx?.scans ?? 0) + r.incidentSeqScans;
+    const after = await eventually(reads, (now) => titleReads(now) > titleReads(before));
+    const readFrom = (index: string) => (after.index[index]?.read ?? 0) - (before.index[index]?.read ?? 0);
+    expect(readFrom("incident_past_by_title")).toBe(4);
+    expect(readFrom("Incident_title_idx")).toBe(0);
+    expect(after.incidentSeqScans).toBe(before.incidentSeqScans);
   });
 });
