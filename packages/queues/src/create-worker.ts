@@ -92,10 +92,12 @@ export function createWorker<D extends JobDefinition, R>(
   );
   worker.on("failed", (job, error) => {
     const final = error instanceof UnrecoverableError || (job && job.attemptsMade >= (job.opts.attempts ?? 1));
-    options.logger[final ? "error" : "warn"](
-      { queue: definition.queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message },
-      final ? `${definition.queue} job failed for good` : `${definition.queue} job failed; retrying`,
-    );
+    const fields = { queue: definition.queue, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message };
+    // A job that ran before the transaction that queued it had committed is retried as designed.
+    const waiting = !final && error instanceof NotCommittedYet;
+    const level = final ? "error" : waiting ? "debug" : "warn";
+    const outcome = final ? "failed for good" : waiting ? "waits for its subject's commit" : "failed; retrying";
+    options.logger[level](fields, `${definition.queue} job ${outcome}`);
   });
   worker.on("error", (error) => options.logger.error({ queue: definition.queue, err: error.message }, "worker error"));
   return worker;

@@ -1,5 +1,8 @@
+import type { AddressInfo } from "node:net";
 import { PassThrough } from "node:stream";
 import request from "supertest";
+import { eventually } from "../../../test/support/eventually";
+import { SseClient } from "../../../test/support/sse-client";
 import { TestStack } from "../../../test/support/test-stack";
 
 describe("request logs", () => {
@@ -28,6 +31,30 @@ describe("request logs", () => {
       expect(text).not.toContain(creds.webhookSecret);
       expect(text).not.toMatch(/sha256=[0-9a-f]{64}/);
     } finally {
+      await stack.close();
+    }
+  });
+
+  it("log an activity stream its client closed as closed (info), not as an aborted request (error)", async () => {
+    const logs: string[] = [];
+    const destination = new PassThrough();
+    destination.on("data", (chunk: Buffer) => logs.push(...chunk.toString().split("\n").filter(Boolean)));
+    const stack = await TestStack.start({ label: "logs_stream", logDestination: destination });
+    const server = stack.app.listen(0, "127.0.0.1");
+    try {
+      await new Promise((resolve) => server.once("listening", resolve));
+      const creds = await stack.tenant(["read"]);
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const client = await SseClient.open(`${base}/v1/activity/stream`, { "x-api-key": creds.apiKey });
+      expect(client.status).toBe(200);
+      client.close();
+      const streamLine = () =>
+        logs.map((line) => JSON.parse(line)).find((line) => line.req?.url === "/v1/activity/stream" && line.msg !== undefined);
+      const line = await eventually(async () => streamLine());
+      expect([line.level, line.msg, line.res.statusCode]).toEqual([30, "stream closed", 200]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
       await stack.close();
     }
   });

@@ -50,7 +50,9 @@ export function requestLogger(logger: Logger) {
     const done = () => {
       res.off("finish", done);
       res.off("close", done);
-      const failed = res.statusCode >= 500 || !res.writableFinished;
+      // An event stream ends when its client closes it: that is how a stream ends, not a failure.
+      const streamClosed = !res.writableFinished && isEventStream(res);
+      const failed = res.statusCode >= 500 || (!res.writableFinished && !streamClosed);
       const level = failed ? "error" : "info";
       if (!lines.isLevelEnabled(level)) return;
       const line = {
@@ -59,13 +61,15 @@ export function requestLogger(logger: Logger) {
         responseTime: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
         ...(res.locals.eventId ? { eventId: res.locals.eventId as string } : {}),
       };
-      lines[level](line, res.writableFinished ? "request completed" : "request aborted");
+      lines[level](line, res.writableFinished ? "request completed" : streamClosed ? "stream closed" : "request aborted");
     };
     res.on("finish", done);
     res.on("close", done);
     next();
   };
 }
+
+const isEventStream = (res: Response) => String(res.getHeader("content-type") ?? "").startsWith("text/event-stream");
 
 function requestSummary(req: Request) {
   return redactRequest({
