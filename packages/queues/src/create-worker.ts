@@ -6,6 +6,7 @@ import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { cappedBackoff, DEFAULT_BACKOFF, type BackoffSettings } from "./backoff";
 import { forceClosed } from "./close-workers";
 import { NotCommittedYet } from "./not-committed-yet";
+import { OwnFailures } from "./own-failures";
 import type { QueueConnection } from "./queue-set";
 
 export interface WorkerOptions extends QueueConnection {
@@ -22,16 +23,19 @@ export interface WorkerOptions extends QueueConnection {
  * The one way CauseFlow builds a BullMQ worker for a catalog job. Its processor gets a validated
  * payload: a payload that does not match the schema can never succeed (UnrecoverableError).
  * Infrastructure errors always retry, with the capped backoff, for as long as the outage lasts;
- * other errors follow the job's retry policy (style rule 5).
+ * other errors follow the job's retry policy (style rule 5), counted by `OwnFailures`, which a
+ * processor that gives up in its own way (an agent recording its failure) records through too.
  */
 export function createWorker<D extends JobDefinition, R>(
   definition: D,
-  processor: (data: JobData<D>, job: Job<JobData<D>, R>) => Promise<R>,
+  processor: (data: JobData<D>, job: Job<JobData<D>, R>, failures: OwnFailures) => Promise<R>,
   options: WorkerOptions,
 ): Worker<JobData<D>, R> {
   const { retry } = definition;
+  const ownLimit = retry.kind === "until_done" ? retry.otherErrorAttempts : undefined;
   /** The job's work: a validated payload, a span, the retry policy. */
   const run = async (job: Job<JobData<D>, R>): Promise<R> => {
+    const failures = new OwnFailures(worker, job, ownLimit);
     const parsed = definition.schema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed ${definition.queue} job: ${parsed.error.message}`);
     const carrier = (parsed.data as { trace?: Record<string, string> }).trace;
@@ -48,7 +52,7 @@ export function createWorker<D extends JobDefinition, R>(
             "job.id": String(job.id),
           },
         },
-        () => processor(parsed.data as JobData<D>, job),
+        () => processor(parsed.data as JobData<D>, job, failures),
       );
       stopTimer?.({ outcome: "completed" });
       return result;
@@ -56,9 +60,10 @@ export function createWorker<D extends JobDefinition, R>(
       stopTimer?.({ outcome: "failed" });
       if (error instanceof UnrecoverableError || error instanceof NotCommittedYet || isInfrastructureError(error)) throw error;
       if (retry.kind === "limited") throw error;
-      const attempt = job.attemptsMade + 1;
-      if (retry.otherErrorAttempts !== undefined && attempt >= retry.otherErrorAttempts) {
-        throw new UnrecoverableError((error as Error).message);
+      if (ownLimit !== undefined) {
+        // Redis down while counting: the job retries, its count not advanced.
+        const own = await failures.record().catch(() => undefined);
+        if (own?.final) throw new UnrecoverableError((error as Error).message);
       }
       if (retry.giveUpAfterMs !== undefined && Date.now() - job.timestamp >= retry.giveUpAfterMs) {
         throw new UnrecoverableError(

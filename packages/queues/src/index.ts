@@ -7,6 +7,7 @@ export * from "./remove-flow";
 export * from "./create-worker";
 export * from "./close-workers";
 export * from "./not-committed-yet";
+export * from "./own-failures";
 export * from "./enqueue-many";
 export * from "./count-jobs";
 export * from "./with-trace";

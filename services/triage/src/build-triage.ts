@@ -1,4 +1,4 @@
-import { agentJob, JOBS, type AgentName } from "@causeflow/contracts";
+import { AGENT_ATTEMPTS, agentJob, JOBS, type AgentName } from "@causeflow/contracts";
 import {
   MicroBatcher,
   purgeExpired,
@@ -17,7 +17,7 @@ import { AgentContextLoader } from "./agent-context-loader";
 import type { Agent } from "./agents/agent";
 import { createTriageProcessor } from "./process-triage";
 import { reconcile } from "./reconcile";
-import { AGENT_ATTEMPTS, createAgentProcessor } from "./run-agent";
+import { createAgentProcessor } from "./run-agent";
 import { createSynthesisProcessor } from "./synthesize-investigation";
 
 export interface TriageOptions {

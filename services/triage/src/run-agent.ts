@@ -1,7 +1,7 @@
 import type { AgentName, InvestigationJob, RemediationProposal } from "@causeflow/contracts";
 import { recordAgentFailure, type AgentEvidenceInput, type DomainDeps } from "@causeflow/domain";
 import { isInfrastructureError } from "@causeflow/db";
-import { awaitCommit } from "@causeflow/queues";
+import { awaitCommit, type OwnFailures } from "@causeflow/queues";
 import type { Metrics } from "@causeflow/observability";
 import type { OutboundRequest } from "@causeflow/outbound";
 import { UnrecoverableError, type Job } from "bullmq";
@@ -28,17 +28,14 @@ export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher"
   recordEvidence: (input: AgentEvidenceInput) => Promise<boolean>;
 }
 
-/** How many times an agent's own failure (not an outage) is tried before it is recorded as failed. */
-export const AGENT_ATTEMPTS = 2;
-
 /**
  * Runs one agent of an investigation within its time budget and records its evidence (once, even
- * when retried). An agent that gives up (its own error twice, or over its budget) is recorded as
- * `agent.failed` and its job completes with that reason: the investigation goes on without it.
- * Store outages are retried for as long as they last.
+ * when retried). An agent that gives up (its own error AGENT_ATTEMPTS times, or over its budget)
+ * is recorded as `agent.failed` and its job completes with that reason: the investigation goes on
+ * without it. Store outages are retried for as long as they last, and spend none of those attempts.
  */
 export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
-  return async function runAgent(data: InvestigationJob, job: Job): Promise<AgentJobResult> {
+  return async function runAgent(data: InvestigationJob, job: Job, failures: OwnFailures): Promise<AgentJobResult> {
     const { investigationId, incidentId, tenantId } = data;
     const context = await deps.context.load(data);
     if (!context) {
@@ -55,7 +52,8 @@ export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
       );
     } catch (error) {
       if (isInfrastructureError(error)) throw error;
-      const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= AGENT_ATTEMPTS;
+      // Its own failures only: attempts that waited out an outage or the investigation's commit spend nothing.
+      const final = error instanceof UnrecoverableError || (await failures.record()).final;
       if (!final) throw error;
       const reason = (error as Error).message;
       await recordAgentFailure(deps, { tenantId, incidentId, investigationId, agent: agent.name, reason });

@@ -253,6 +253,46 @@ describe("a critical alert after a deploy", () => {
   });
 });
 
+describe("an agent that waited out an outage", () => {
+  let stack: TestStack;
+  let creds: TenantCredentials;
+  const runs = new Map<string, number>();
+  // Its metrics source unreachable first (an outage: retried), then a failure of its own, then fine.
+  const flaky: Agent = {
+    name: "infra_inspector",
+    run: async ({ investigationId }) => {
+      const run = (runs.get(investigationId) ?? 0) + 1;
+      runs.set(investigationId, run);
+      if (run === 1) throw new Error("connect ECONNREFUSED 127.0.0.1:9090");
+      if (run === 2) throw new Error("metrics source answered 500");
+      return { evidence: [{ kind: "steady", summary: "steady on its third run", details: {}, confidence: 0.5 }] };
+    },
+  };
+
+  beforeAll(async () => {
+    stack = await TestStack.start({ label: "agentoutage", agents: { infra_inspector: flaky } });
+    creds = await stack.tenant(["ingest", "read"]);
+  });
+  afterAll(() => stack.close());
+
+  it("still has its second try for a failure of its own", async () => {
+    const alert = await stack.webhook(creds, "custom", {
+      title: "Latency up",
+      description: "",
+      sourceAlertId: "latency-up",
+      severity: "critical",
+      service: "search",
+    });
+    const detail = await settled(stack, creds, alert.body.incidentId);
+    expect(runs.get(detail.investigation.investigationId)).toBe(3);
+    expect(detail.timeline.map((t: { kind: string }) => t.kind)).not.toContain("agent_failed");
+    expect(detail.investigation.evidence.find((e: { agent: string }) => e.agent === "infra_inspector")).toMatchObject({
+      kind: "steady",
+      summary: "steady on its third run",
+    });
+  });
+});
+
 describe("agents that fail", () => {
   let stack: TestStack;
   let creds: TenantCredentials;

@@ -129,6 +129,9 @@ export const JOBS = {
   }),
 } as const;
 
+/** How many times an agent's own failure (not an outage) is tried before it is recorded as failed. */
+export const AGENT_ATTEMPTS = 2;
+
 /** The children of an investigation flow: one job per agent, each on its agent's own queue; an agent's own failure gets one more try. */
 export function agentJob(agent: AgentName): JobDefinition<typeof InvestigationJob> {
   return {
@@ -136,6 +139,6 @@ export function agentJob(agent: AgentName): JobDefinition<typeof InvestigationJo
     name: agent,
     schema: InvestigationJob,
     jobId: (d) => `${d.investigationId}-${agent}`,
-    retry: { kind: "until_done", otherErrorAttempts: 2 },
+    retry: { kind: "until_done", otherErrorAttempts: AGENT_ATTEMPTS },
   };
 }
