@@ -4,7 +4,7 @@ import {
   readChangesOf,
   readConcurrentIncidentsOf,
   readPastIncidentsOf,
-  readPastInvestigationsOf,
+  readPastFixesOf,
   readRunbooksOf,
   type ChangeWindow,
 } from "../src/reads/agent-reads";
@@ -49,17 +49,22 @@ beforeAll(async () => {
     const when = new Date(at("2026-11-30T04:00:00.000Z").getTime() + minutes * 60_000);
     await seedIncident(prisma, when, { id, tenantId, sourceAlertId, title, status, createdAt: when, resolvedAt: null });
   }
-  for (const [id, incidentId, tenantId, minutes] of [
-    ["inv_a", "inc_past_title", "ten_1", 21],
-    ["inv_b", "inc_past_both", "ten_1", 31],
-    ["inv_c", "inc_past_both", "ten_1", 32],
-    ["inv_d", "inc_open_title", "ten_1", 41],
-    ["inv_e", "inc_other_tenant", "ten_2", 36],
+  // Investigations with their fix approved (at the minute given), or not.
+  for (const [id, incidentId, tenantId, minutes, approvedAt] of [
+    ["inv_a", "inc_past_title", "ten_1", 21, 22],
+    ["inv_b", "inc_past_both", "ten_1", 31, 33],
+    ["inv_c", "inc_past_both", "ten_1", 32, null],
+    ["inv_d", "inc_open_title", "ten_1", 41, 45],
+    ["inv_e", "inc_other_tenant", "ten_2", 36, 37],
   ] as const) {
-    await seedInvestigation(prisma, new Date(at("2026-11-30T04:00:00.000Z").getTime() + minutes * 60_000), {
+    const base = at("2026-11-30T04:00:00.000Z").getTime();
+    await seedInvestigation(prisma, new Date(base + minutes * 60_000), {
       id,
       incidentId,
       tenantId,
+      remediationStatus: approvedAt === null ? "proposed" : "approved",
+      remediationTitle: `fix of ${id}`,
+      decidedAt: approvedAt === null ? null : new Date(base + approvedAt * 60_000),
     });
   }
 });
@@ -101,7 +106,7 @@ describe("the correlator's and the planner's reads, many incidents in one statem
     expect(await readConcurrentIncidentsOf(db.prisma, [])).toEqual([]);
   });
 
-  it("past incidents of the key or title, latest first, at most `take`; past investigations of the title's latest incidents", async () => {
+  it("past incidents of the key or title, latest first, at most `take`; the approved fixes of the title's past incidents", async () => {
     const of = await Promise.all(["inc_now", "inc_open_far", "inc_now"].map(incident));
     const pick = (i: (typeof of)[number]) =>
       Object.fromEntries(incidentFields.map((f) => [f, i[f]])) as Pick<typeof i, (typeof incidentFields)[number]>;
@@ -132,31 +137,21 @@ describe("the correlator's and the planner's reads, many incidents in one statem
       "inc_past_key",
     ]);
 
-    const investigations = await readPastInvestigationsOf(db.prisma, of, 20);
-    expect(investigations.map((l) => l.map((v) => v.id))).toEqual([
-      ["inv_d", "inv_c", "inv_b", "inv_a"],
-      [],
-      ["inv_d", "inv_c", "inv_b", "inv_a"],
-    ]);
-    const latestTwo = await readPastInvestigationsOf(db.prisma, [of[0]!], 2);
-    expect(latestTwo).toEqual([
-      await db.prisma.investigation.findMany({
+    // Past fixes: approved on a resolved or closed incident of the title (not an open one's, not
+    // one only proposed, not another tenant's), latest approval first.
+    const fixes = await readPastFixesOf(db.prisma, of, 5);
+    expect(fixes.map((l) => l.map((v) => v.id))).toEqual([["inv_b", "inv_a"], [], ["inv_b", "inv_a"]]);
+    const fixesViaPrisma = (i: (typeof of)[number], take: number) =>
+      db.prisma.investigation.findMany({
         where: {
-          incidentId: {
-            in: (
-              await db.prisma.incident.findMany({
-                where: { tenantId: "ten_1", title: "API 5xx", id: { not: "inc_now" } },
-                orderBy: { createdAt: "desc" },
-                take: 2,
-              })
-            ).map((i) => i.id),
-          },
+          remediationStatus: "approved",
+          incident: { tenantId: i.tenantId, title: i.title, id: { not: i.id }, status: { in: [...TERMINAL_STATUSES] } },
         },
-        orderBy: { startedAt: "desc" },
-        take: 2,
-      }),
-    ]);
-    expect(latestTwo[0]!.map((v) => v.id)).toEqual(["inv_d", "inv_c"]);
+        orderBy: { decidedAt: "desc" },
+        take,
+      });
+    expect(fixes).toEqual(await Promise.all(of.map((i) => fixesViaPrisma(i, 5))));
+    expect(await readPastFixesOf(db.prisma, [of[0]!], 1)).toEqual([await fixesViaPrisma(of[0]!, 1)]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { eventually } from "../../../test/support/eventually";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { completeRunningInvestigations } from "../src/batch/complete-investigation";
-import { readPastIncidentsOf } from "../src/reads/agent-reads";
+import { readPastFixesOf, readPastIncidentsOf } from "../src/reads/agent-reads";
 
 let db: TestDatabase;
 
@@ -32,6 +32,20 @@ beforeAll(async () => {
     SELECT 'host_' || g, 'ten_1', 'HostHighCpu', '', 'high', CASE WHEN g <= 2 THEN 'resolved' ELSE 'investigating' END::"IncidentStatus",
            'alertmanager', 'host-' || g, now(), now(), now(), '{}', now() - (g || ' seconds')::interval, now()
     FROM generate_series(1, 400) g`);
+  // The fix approved for the oldest of the storm, before it was resolved.
+  await prisma.investigation.create({
+    data: {
+      id: "inv_host_400",
+      incidentId: "host_400",
+      tenantId: "ten_1",
+      status: "completed",
+      agents: [],
+      remediationStatus: "approved",
+      remediationTitle: "Raise the CPU limit",
+      decidedAt: new Date(),
+    },
+  });
+  await prisma.incident.update({ where: { id: "host_400" }, data: { status: "resolved" } });
 });
 afterAll(() => db.close());
 
@@ -84,7 +98,7 @@ describe("statusIs: hot statements reach their rows by id, whatever the statisti
   });
 });
 
-describe("the recurrence read in a storm of one title", () => {
+describe("the reads of a title's past incidents in a storm of it", () => {
   it("reads the resolved and closed incidents of the title and key only, not the storm's open ones", async () => {
     const incidents = await db.prisma.incident.findMany({
       where: { id: { in: ["host_100", "host_200"] } },
@@ -97,18 +111,35 @@ describe("the recurrence read in a storm of one title", () => {
       return lists;
     });
     expect(past.map((list) => list.map((i) => i.id))).toEqual([
-      ["host_1", "host_2"],
-      ["host_1", "host_2"],
+      ["host_1", "host_2", "host_400"],
+      ["host_1", "host_2", "host_400"],
     ]);
-    // Once the read's statistics are in, it has taken the two resolved incidents from the partial
+    // Once the read's statistics are in, it has taken the three resolved incidents from the partial
     // index of past incidents, twice, and nothing else: the title's incidents of any status, or a
     // scan of the table, would be the 400 of the storm for every investigation.
-    const titleReads = (r: Awaited<ReturnType<typeof reads>>) =>
-      (r.index.incident_past_by_title?.scans ?? 0) + (r.index.Incident_title_idx?.scans ?? 0) + r.incidentSeqScans;
     const after = await eventually(reads, (now) => titleReads(now) > titleReads(before));
-    const readFrom = (index: string) => (after.index[index]?.read ?? 0) - (before.index[index]?.read ?? 0);
-    expect(readFrom("incident_past_by_title")).toBe(4);
-    expect(readFrom("Incident_title_idx")).toBe(0);
+    expect(readFrom(before, after, "incident_past_by_title")).toBe(6);
+    expect(after.incidentSeqScans).toBe(before.incidentSeqScans);
+  });
+
+  it("the approved fix of the title's past incidents is found through the same index, under the storm's open ones", async () => {
+    const incident = await db.prisma.incident.findUniqueOrThrow({ where: { id: "host_100" } });
+    const before = await reads();
+    const fixes = await db.prisma.$transaction(async (tx) => {
+      const lists = await readPastFixesOf(tx, [incident], 1);
+      await tx.$executeRawUnsafe(`SELECT pg_stat_force_next_flush()`);
+      return lists;
+    });
+    expect(fixes.map((list) => list.map((v) => [v.id, v.remediationTitle]))).toEqual([[["inv_host_400", "Raise the CPU limit"]]]);
+    // The three resolved incidents of the title, and nothing of the 397 open ones.
+    const after = await eventually(reads, (now) => titleReads(now) > titleReads(before));
+    expect(readFrom(before, after, "incident_past_by_title")).toBe(3);
     expect(after.incidentSeqScans).toBe(before.incidentSeqScans);
   });
 });
+
+type Reads = Awaited<ReturnType<typeof reads>>;
+/** What a read of a title's incidents shows in the statistics: its index scanned, or the table. */
+const titleReads = (r: Reads) => (r.index.incident_past_by_title?.scans ?? 0) + r.incidentSeqScans;
+const readFrom = (before: Reads, after: Reads, index: string) =>
+  (after.index[index]?.read ?? 0) - (before.index[index]?.read ?? 0);

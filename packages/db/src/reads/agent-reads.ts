@@ -92,12 +92,19 @@ export async function readPastIncidentsOf(
   return perInput(rows, incidents.length);
 }
 
+/** How many of a title's latest resolved or closed incidents the past-fix read looks through. */
+export const PAST_FIX_INCIDENTS = 100;
+
 /**
- * The latest investigations of the tenant's latest other incidents with each incident's title, at
- * most `take` each: the incidents through the title's hash index, then their investigations
- * through theirs.
+ * The approved fixes of each incident's title: the investigations whose remediation was approved,
+ * of the tenant's resolved or closed incidents with that title (fixed, then), latest approval
+ * first, at most `take` each. It looks through the title's latest PAST_FIX_INCIDENTS resolved or
+ * closed incidents, through their partial index (`incident_past_by_title`), so a title that
+ * recurred in a storm costs what a rare one does. It read the latest 20 incidents of the title,
+ * open ones too, through a hash index of every title: in a storm of one alert name every read
+ * sorted every incident of it, and its latest 20, all open, hid the fix approved before it.
  */
-export async function readPastInvestigationsOf(
+export async function readPastFixesOf(
   db: Db,
   incidents: readonly Pick<Incident, "id" | "tenantId" | "title">[],
   take: number,
@@ -108,15 +115,17 @@ export async function readPastInvestigationsOf(
     SELECT w.ord AS "input.ord", x.*
     FROM unnest(${col("id")}::text[], ${col("tenantId")}::text[], ${col("title")}::text[]) WITH ORDINALITY AS w(id, tenant_id, title, ord)
     CROSS JOIN LATERAL (
-      SELECT v.* FROM "Investigation" v
-      WHERE v."incidentId" IN (
+      SELECT v.* FROM (
         SELECT "id" FROM "Incident"
-        WHERE "tenantId" = w.tenant_id AND "title" = w.title AND "id" <> w.id
-        ORDER BY "createdAt" DESC LIMIT ${take}::int
-      )
-      ORDER BY v."startedAt" DESC LIMIT ${take}::int
+        WHERE "tenantId" = w.tenant_id AND md5("title") = md5(w.title) AND "title" = w.title
+          AND "id" <> w.id AND "status" IN ('resolved', 'closed')
+        ORDER BY "createdAt" DESC LIMIT ${PAST_FIX_INCIDENTS}::int
+      ) past
+      JOIN "Investigation" v ON v."incidentId" = past."id"
+      WHERE v."remediationStatus" = 'approved'
+      ORDER BY v."decidedAt" DESC NULLS LAST LIMIT ${take}::int
     ) x
-    ORDER BY w.ord, x."startedAt" DESC`;
+    ORDER BY w.ord, x."decidedAt" DESC NULLS LAST`;
   return perInput(rows, incidents.length);
 }
 

@@ -1,5 +1,5 @@
 import type { EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
-import { readPastInvestigationsOf, readRunbooksOf, type Incident } from "@causeflow/db";
+import { readPastFixesOf, readRunbooksOf, type Incident } from "@causeflow/db";
 import { approvedProposal, batcherPerClient } from "@causeflow/domain";
 import type { Agent } from "./agent";
 import { suspectChanges } from "./recent-changes";
@@ -7,8 +7,8 @@ import { runbookMatches } from "./runbook-match";
 
 /** The tenants' runbooks for the planners running at once, one statement per micro-batch. */
 const runbooksOn = batcherPerClient(readRunbooksOf);
-/** The investigations of past incidents with the same title, likewise. */
-const pastInvestigationsOn = batcherPerClient((prisma, incidents: Incident[]) => readPastInvestigationsOf(prisma, incidents, 20));
+/** The latest approved fix of a resolved or closed incident with the same title, likewise. */
+const pastFixesOn = batcherPerClient((prisma, incidents: Incident[]) => readPastFixesOf(prisma, incidents, 1));
 
 /** A change at least this likely to be the cause is worth rolling back. */
 const ROLLBACK_CONFIDENCE = 0.7;
@@ -25,7 +25,7 @@ export const remediationPlanner: Agent = {
     const [suspects, runbooks, pastFixes] = await Promise.all([
       suspectChanges(prisma, incident),
       runbooksOn(prisma).submit(incident.tenantId),
-      pastInvestigationsOn(prisma).submit(incident),
+      pastFixesOn(prisma).submit(incident),
     ]);
     const matching = runbooks.filter((r) => runbookMatches(r, incident));
     for (const runbook of matching) {
