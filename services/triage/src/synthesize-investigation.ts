@@ -1,7 +1,7 @@
 import { AgentName, RemediationProposal, type InvestigationJob } from "@causeflow/contracts";
 import { batcherPerClient, completeInvestigation, failInvestigation, type DomainDeps } from "@causeflow/domain";
 import { isInfrastructureError, readInvestigationsWithEvidence } from "@causeflow/db";
-import { awaitCommit } from "@causeflow/queues";
+import { awaitCommit, type OwnFailures } from "@causeflow/queues";
 import { UnrecoverableError, type Job } from "bullmq";
 import { deriveRootCause } from "./root-cause";
 
@@ -9,9 +9,6 @@ export type SynthesisDeps = Pick<DomainDeps, "prisma" | "publisher" | "logger">;
 
 /** What the syntheses running at once read, one statement per micro-batch. */
 const synthesisReadsOn = batcherPerClient(readInvestigationsWithEvidence);
-
-/** How many times the synthesis's own failure (not an outage) is tried before the investigation is marked failed. */
-export const SYNTHESIS_ATTEMPTS = 3;
 
 /**
  * Finishes an investigation from what its agents stored: the root cause from the evidence, the
@@ -43,14 +40,17 @@ export async function synthesize(
   return { rootCause: !!rootCause, proposal: !!proposal };
 }
 
-/** The `investigations` parent job: runs once every agent job has finished or failed. */
+/**
+ * The `investigations` parent job: runs once every agent job has finished or failed. Its own
+ * failure (not an outage) is tried SYNTHESIS_ATTEMPTS times, then the investigation is marked failed.
+ */
 export function createSynthesisProcessor(deps: SynthesisDeps) {
-  return async function processSynthesis(data: InvestigationJob, job: Job) {
+  return async function processSynthesis(data: InvestigationJob, job: Job, failures: Pick<OwnFailures, "record">) {
     let synthesized;
     try {
       synthesized = await synthesize(deps, data.investigationId);
     } catch (error) {
-      if (isInfrastructureError(error) || job.attemptsMade + 1 < SYNTHESIS_ATTEMPTS) throw error;
+      if (isInfrastructureError(error) || !(await failures.record()).final) throw error;
       // Out of attempts for a reason that is not an outage: free the incident for a new investigation.
       await failInvestigation(deps, { investigationId: data.investigationId, reason: (error as Error).message });
       throw new UnrecoverableError((error as Error).message);

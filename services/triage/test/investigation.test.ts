@@ -9,6 +9,7 @@ import type { Agent } from "../src/agents/agent";
 import { UnrecoverableError, type Job } from "bullmq";
 import { createSynthesisProcessor } from "../src/synthesize-investigation";
 import { eventually } from "../../../test/support/eventually";
+import { SYNTHESIS_ATTEMPTS } from "@causeflow/contracts";
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
@@ -550,10 +551,12 @@ describe("an investigation whose synthesis keeps failing", () => {
       logger: stack.logger,
     });
     const data = { investigationId, incidentId: alert.body.incidentId, tenantId: creds.tenantId };
-    const attempt = (attemptsMade: number) => ({ attemptsMade, timestamp: Date.now() }) as Job;
-    await expect(synthesize(data, attempt(0))).rejects.toThrow();
+    // Its own failures as the worker counts them (OwnFailures; packages/queues/test/own-failures.test.ts).
+    const job = { attemptsMade: 0, timestamp: Date.now() } as Job;
+    const failure = (count: number) => ({ record: async () => ({ count, final: count >= SYNTHESIS_ATTEMPTS }) });
+    await expect(synthesize(data, job, failure(1))).rejects.toThrow();
     expect((await stack.prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("running");
-    await expect(synthesize(data, attempt(2))).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(synthesize(data, job, failure(SYNTHESIS_ATTEMPTS))).rejects.toBeInstanceOf(UnrecoverableError);
     expect((await stack.prisma.investigation.findUniqueOrThrow({ where: { id: investigationId } })).status).toBe("failed");
     const entry = await stack.prisma.activity.findFirstOrThrow({
       where: { incidentId: alert.body.incidentId, type: "investigation.failed" },

@@ -68,6 +68,9 @@ export const JOB_RETENTION: JobRetention = {
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
+/** How many times an investigation's synthesis fails on its own (not an outage) before the investigation is marked failed. */
+export const SYNTHESIS_ATTEMPTS = 3;
+
 /** Every job of CauseFlow (style rule 7): producers and workers take their definition from here. */
 export const JOBS = {
   /** gateway → normalizer: the webhook deliveries a gateway accepted together (one, when it is idle). */
@@ -109,7 +112,7 @@ export const JOBS = {
     name: "investigate",
     schema: InvestigationJob,
     jobId: (d) => d.investigationId,
-    retry: { kind: "until_done", otherErrorAttempts: 3 },
+    retry: { kind: "until_done", otherErrorAttempts: SYNTHESIS_ATTEMPTS },
   }),
   /** notifier relay → notifier: one delivery of an activity entry to a channel, retried for a day (contract §8). */
   notification: defineJob({
