@@ -129,7 +129,7 @@ describe("the correlator's and the planner's reads, many incidents in one statem
         select: { id: true, status: true, createdAt: true, firstSeenAt: true, resolvedAt: true },
       });
     expect(past).toEqual(await Promise.all(of.map((i) => pastViaPrisma(i, 2))));
-    // The read and its partial indexes (migration 20261130050000) name these two statuses.
+    // The agents' reads and their partial indexes (migrations 20261130050000, 20261130070000) name these two statuses.
     expect(TERMINAL_STATUSES).toEqual(["resolved", "closed"]);
     expect((await readPastIncidentsOf(db.prisma, [pick(of[0]!)], 20))[0]!.map((i) => i.id)).toEqual([
       "inc_past_both",

@@ -1,4 +1,3 @@
-import { TERMINAL_STATUSES } from "@causeflow/contracts";
 import type { Change, Incident, Investigation, Runbook } from "@prisma/client";
 import { columnsOf, iso } from "../batch/unnest-columns";
 import { directSql, type RawDb as Db } from "../direct-sql";
@@ -11,7 +10,7 @@ import { byPrefix } from "./joined-row";
 
 /**
  * Rows selected as `w.ord AS "input.ord", x.*`, grouped by input (1-based ord) into one list per
- * input; other aliased columns (`"sort.at"`, kept for the outer ORDER BY) are left out.
+ * input; other prefixed columns are left out.
  */
 function perInput<T>(rows: Record<string, unknown>[], inputs: number): T[][] {
   const lists: T[][] = Array.from({ length: inputs }, () => []);
@@ -30,7 +29,12 @@ export interface ConcurrentWindow {
   take: number;
 }
 
-/** Open incidents of the tenant within each window, other than its incident, earliest first. */
+/**
+ * Open incidents of the tenant within each window, other than its incident, earliest first:
+ * through the partial index of the open incidents by time (`incident_open_by_time`), so a window
+ * full of resolved incidents (a storm resolved) costs what an empty one does. The status test is
+ * written as the index's predicate; the time it is ordered by is not returned (not parsed).
+ */
 export async function readConcurrentIncidentsOf(
   db: Db,
   windows: readonly ConcurrentWindow[],
@@ -38,17 +42,17 @@ export async function readConcurrentIncidentsOf(
   if (windows.length === 0) return [];
   const col = columnsOf(windows);
   const rows = await directSql(db).$queryRaw<Record<string, unknown>[]>`
-    SELECT w.ord AS "input.ord", x.*
+    SELECT w.ord AS "input.ord", x."id", x."title", x."service"
     FROM unnest(${col("incident", (i) => i.id)}::text[], ${col("incident", (i) => i.tenantId)}::text[],
                 ${col("from", iso)}::timestamp[], ${col("to", iso)}::timestamp[], ${col("take")}::int[])
       WITH ORDINALITY AS w(id, tenant_id, from_at, to_at, take, ord)
     CROSS JOIN LATERAL (
-      SELECT "id", "title", "service", "occurredAt" AS "sort.at" FROM "Incident"
-      WHERE "tenantId" = w.tenant_id AND "id" <> w.id AND "status"::text <> ALL(${TERMINAL_STATUSES}::text[])
+      SELECT "id", "title", "service", "occurredAt" FROM "Incident"
+      WHERE "tenantId" = w.tenant_id AND "id" <> w.id AND "status" NOT IN ('resolved', 'closed')
         AND "occurredAt" >= w.from_at AND "occurredAt" <= w.to_at
       ORDER BY "occurredAt" ASC LIMIT w.take
     ) x
-    ORDER BY w.ord, x."sort.at" ASC`;
+    ORDER BY w.ord, x."occurredAt" ASC`;
   return perInput(rows, windows.length);
 }
 
