@@ -22,6 +22,7 @@ export * from "./infrastructure-error";
 export * from "./migrations";
 export * from "./tenant-settings";
 export * from "./reads/investigation-reads";
+export * from "./reads/storm-counts";
 export * from "./reads/agent-reads";
 export * from "./reads/agent-context-reads";
 export * from "./reads/read-by-ids";

@@ -7,8 +7,19 @@ export interface Classification {
   reasons: string[];
 }
 
-/** Open incidents of the same tenant and service opened in the last `windowMinutes`. */
-export type StormCounter = (incident: Incident, windowMinutes: number) => Promise<number>;
+/** Open incidents of the tenant on the service opened in the last `windowMinutes`, counted up to `cap`. */
+export type StormCounter = (question: {
+  tenantId: string;
+  service: string;
+  windowMinutes: number;
+  cap: number;
+}) => Promise<number>;
+
+/**
+ * A storm rule counts open incidents up to this many (or its `minIncidents`, when larger): whether
+ * it fires is exact, and a storm of any size costs a count this long.
+ */
+export const STORM_COUNT_CAP = 1000;
 
 /** Moves a severity by whole levels (+1 = more urgent), staying within critical…info. */
 export function shiftSeverity(severity: Severity, adjust: number): Severity {
@@ -43,10 +54,13 @@ export async function classifySeverity(
           apply(rule.adjust, `service ${rule.service} is flagged (${rule.adjust > 0 ? "+" : ""}${rule.adjust})`);
         break;
       case "storm": {
-        if (!incident.service) break;
-        const open = await countStorm(incident, rule.windowMinutes);
+        const { tenantId, service } = incident;
+        if (!service) break;
+        const cap = Math.max(rule.minIncidents, STORM_COUNT_CAP);
+        const open = await countStorm({ tenantId, service, windowMinutes: rule.windowMinutes, cap });
+        const counted = open >= cap ? `${cap}+` : String(open);
         if (open >= rule.minIncidents)
-          apply(rule.adjust, `alert storm: ${open} open incidents on ${incident.service} within ${rule.windowMinutes} min`);
+          apply(rule.adjust, `alert storm: ${counted} open incidents on ${service} within ${rule.windowMinutes} min`);
         break;
       }
     }

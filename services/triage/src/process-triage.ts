@@ -12,7 +12,7 @@ import {
 } from "@causeflow/domain";
 import {
   countLiveInvestigationsOf,
-  countOpenIncidentsOfService,
+  countOpenIncidentsOnServices,
   readByIds,
   readTenantSettings,
   readTenantSettingsOf,
@@ -86,8 +86,13 @@ async function triageMany(deps: TriageDeps, targets: TriageTarget[]) {
     deps.prisma,
     open.map((incident) => incident.tenantId),
   );
+  // One moment for the batch: its storm rules ask the same question of each incident of a service.
+  const now = Date.now();
   const items = await Promise.all(
-    open.map(async (incident) => ({ incident, decision: await decideTriage(deps, incident, settings.get(incident.tenantId)!) })),
+    open.map(async (incident) => ({
+      incident,
+      decision: await decideTriage(deps, incident, settings.get(incident.tenantId)!, now),
+    })),
   );
   const moved = await triageIncidents(deps, items);
   const movedById = new Map(items.map(({ incident }, i) => [incident.id, moved[i]]));
@@ -100,13 +105,14 @@ async function triageMany(deps: TriageDeps, targets: TriageTarget[]) {
 }
 
 /** What triage decides for an open incident: its severity by the tenant's rules, and who investigates when. */
-async function decideTriage(deps: TriageDeps, incident: Incident, settings: ResolvedTenantSettings): Promise<TriageDecision> {
-  const classification = await classifySeverity(incident, settings.triage.rules, (i, windowMinutes) =>
-    countOpenIncidentsOfService(deps.prisma, {
-      tenantId: i.tenantId,
-      service: i.service,
-      since: new Date(Date.now() - windowMinutes * 60_000),
-    }),
+async function decideTriage(
+  deps: TriageDeps,
+  incident: Incident,
+  settings: ResolvedTenantSettings,
+  now = Date.now(),
+): Promise<TriageDecision> {
+  const classification = await classifySeverity(incident, settings.triage.rules, ({ windowMinutes, ...question }) =>
+    stormCountsOn(deps.prisma).submit({ ...question, since: new Date(now - windowMinutes * 60_000) }),
   );
   const decision = dispatchDecision(classification.severity, settings.triage.autoInvestigateFrom);
   return {
@@ -148,6 +154,9 @@ async function resumeDispatch(deps: TriageDeps, incident: Incident, requestId?: 
   }
   return incident.assignedAgents;
 }
+
+/** The storm rules' counts of one client's concurrent decisions (a triage batch's incidents), one statement per micro-batch. */
+const stormCountsOn = batcherPerClient(countOpenIncidentsOnServices);
 
 /** The live-investigation counts of one client's concurrent dispatches (a triage batch's incidents), one statement per micro-batch. */
 const liveInvestigationsOn = batcherPerClient(countLiveInvestigationsOf);

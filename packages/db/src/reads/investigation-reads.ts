@@ -1,4 +1,3 @@
-import { TERMINAL_STATUSES } from "@causeflow/contracts";
 import { Prisma, type Evidence, type Incident, type Investigation } from "@prisma/client";
 import { directSql, type RawDb as Db } from "../direct-sql";
 import { byPrefix, joinedColumns } from "./joined-row";
@@ -20,18 +19,6 @@ export async function countLiveInvestigationsOf(db: Db, incidentIds: readonly st
     GROUP BY "incidentId"`;
   const counts = new Map(rows.map((row) => [row.incidentId, row.n]));
   return incidentIds.map((id) => counts.get(id) ?? 0);
-}
-
-/** Open incidents of the tenant on this service created since `since`. */
-export async function countOpenIncidentsOfService(
-  db: Db,
-  where: { tenantId: string; service: string | null; since: Date },
-): Promise<number> {
-  const [row] = await directSql(db).$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS "n" FROM "Incident"
-    WHERE "tenantId" = ${where.tenantId} AND "service" IS NOT DISTINCT FROM ${where.service}
-      AND "status"::text <> ALL(${TERMINAL_STATUSES}::text[]) AND "createdAt" >= ${where.since.toISOString()}::timestamp`;
-  return row?.n ?? 0;
 }
 
 const INCIDENT_FIELDS = Object.values(Prisma.IncidentScalarFieldEnum);
