@@ -222,6 +222,37 @@ describeIfChromium("the console", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it("stays live through a storm: the list is fetched about once a second, not once an entry", async () => {
+    await page.goto(`${base}/`);
+    await page.getByText("● Live").waitFor();
+    const fetches: number[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname === "/v1/incidents") fetches.push(Date.now());
+    };
+    page.on("request", onRequest);
+    const started = Date.now();
+    // 120 alerts, 240 entries (created, triaged), 8 at a time; then one more, to wait for.
+    const alerts = Array.from({ length: 120 }, (_, i) => i);
+    for (let i = 0; i < alerts.length; i += 8)
+      await Promise.all(
+        alerts.slice(i, i + 8).map((n) =>
+          stack.webhook(creds, "custom", {
+            title: `Storm ${n}`,
+            description: "",
+            sourceAlertId: `storm-${n}`,
+            severity: "low",
+          }),
+        ),
+      );
+    await stack.webhook(creds, "custom", { title: "After the storm", description: "", sourceAlertId: "after", severity: "low" });
+    await page.getByRole("link", { name: "After the storm" }).waitFor({ timeout: 30_000 });
+    page.off("request", onRequest);
+    const seconds = (Date.now() - started) / 1000;
+    // One fetch at the first entry, then at most one a second while entries come, and the last.
+    expect(fetches.length).toBeGreaterThanOrEqual(1);
+    expect(fetches.length).toBeLessThanOrEqual(Math.ceil(seconds) + 2);
+  });
+
   it("logged no console error on any page", () => {
     expect(errors).toEqual([]);
   });

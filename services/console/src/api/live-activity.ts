@@ -1,11 +1,12 @@
 import type { Activity } from "@causeflow/contracts/http";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { throttledRefresh } from "./throttled-refresh";
 
 /**
  * Keeps the console live (contract §7): one EventSource on /v1/activity/stream (the session cookie
  * authenticates it; the browser resumes with Last-Event-ID after a drop), and every entry
- * refreshes the queries it concerns.
+ * refreshes the queries it concerns, each at most about once a second (throttledRefresh).
  */
 export function useLiveActivity(enabled: boolean): "connecting" | "live" | "offline" {
   const client = useQueryClient();
@@ -15,14 +16,14 @@ export function useLiveActivity(enabled: boolean): "connecting" | "live" | "offl
     const source = new EventSource("/v1/activity/stream");
     source.onopen = () => setState("live");
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
+    const refresh = throttledRefresh(client);
     const onEntry = (event: MessageEvent<string>) => {
       const entry = JSON.parse(event.data) as Activity;
-      void client.invalidateQueries({ queryKey: ["incidents"] });
-      if (entry.incidentId) void client.invalidateQueries({ queryKey: ["incident", entry.incidentId] });
-      if (entry.type.startsWith("channel.")) void client.invalidateQueries({ queryKey: ["channels"] });
-      if (entry.type.startsWith("silence.") || entry.type === "alert.silenced")
-        void client.invalidateQueries({ queryKey: ["silences"] });
-      if (entry.type.startsWith("api_key.")) void client.invalidateQueries({ queryKey: ["keys"] });
+      refresh(["incidents"]);
+      if (entry.incidentId) refresh(["incident", entry.incidentId]);
+      if (entry.type.startsWith("channel.")) refresh(["channels"]);
+      if (entry.type.startsWith("silence.") || entry.type === "alert.silenced") refresh(["silences"]);
+      if (entry.type.startsWith("api_key.")) refresh(["keys"]);
     };
     const types = [
       "incident.created",
