@@ -4,6 +4,7 @@ export * from "./activity/append-activity";
 export * from "./activity/activity-publisher";
 export * from "./activity/activity-json";
 export * from "./activity/list-activity";
+export * from "./activity/incident-timeline";
 export * from "./alerts/alert-context";
 export * from "./alerts/dedup-cache";
 export * from "./alerts/find-alert-result";

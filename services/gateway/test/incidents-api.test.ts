@@ -103,6 +103,39 @@ describe("GET /v1/incidents/{id}", () => {
     expect(res.body.timeline[0]).toMatchObject({ kind: "created" });
     expect((await get("/v1/incidents/inc_nope")).status).toBe(404);
   });
+
+  it("after a storm of duplicates, the timeline shows how it began and where it stands now", async () => {
+    const created = await stack.webhook(creds, "custom", {
+      sourceAlertId: "flood",
+      title: "Flood",
+      severity: "low",
+      description: "",
+    });
+    const id = created.body.incidentId;
+    await eventually(
+      () => get(`/v1/incidents/${id}`),
+      (r) => r.body.status === "triaging",
+    );
+    // 1,200 duplicates' entries, as the normalizer writes them (numbered from the tenant's counter).
+    await stack.prisma.$executeRawUnsafe(
+      `WITH c AS (UPDATE "ActivityCounter" SET "last" = "last" + 1200 WHERE "tenantId" = $1 RETURNING "last")
+       INSERT INTO "Activity" ("tenantId", "seq", "type", "incidentId", "actorKind", "actorId", "message", "data", "occurredAt")
+       SELECT $1, c."last" - 1200 + g, 'incident.duplicate', $2, 'provider', 'custom', 'Duplicate alert received', '{}'::jsonb, now()
+       FROM c, generate_series(1, 1200) g`,
+      creds.tenantId,
+      id,
+    );
+    await request(stack.app).patch(`/v1/incidents/${id}`).set("x-api-key", creds.apiKey).send({ status: "resolved" }).expect(200);
+    const { timeline } = (await get(`/v1/incidents/${id}`).expect(200)).body as {
+      timeline: { activityId: number; type: string }[];
+    };
+    expect(timeline).toHaveLength(1000);
+    expect(timeline.slice(0, 2).map((t) => t.type)).toEqual(["incident.created", "incident.triaged"]);
+    expect(timeline.at(-1)!.type).toBe("incident.resolved");
+    const ids = timeline.map((t) => t.activityId);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(1000);
+  });
 });
 
 describe("PATCH /v1/incidents/{id}", () => {

@@ -7,8 +7,10 @@ import {
   findIncident,
   IncidentNotFound,
   investigationJson,
+  mergeTimeline,
   openManualIncident,
   timelineJson,
+  timelineReads,
   type DomainDeps,
 } from "@causeflow/domain";
 import { Router } from "express";
@@ -71,7 +73,7 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
       const incidentId = String(req.params.incidentId);
       // One snapshot: the incident, its investigation and its timeline as of one moment (read
       // apart, an investigation could show completed while its incident still showed investigating).
-      const [incident, alerts, timeline, investigation] = await prisma.$transaction(
+      const [incident, alerts, firstEntries, latestEntries, investigation] = await prisma.$transaction(
         [
           prisma.incident.findFirst({ where: { id: incidentId, tenantId } }),
           prisma.incidentAlert.findMany({
@@ -80,7 +82,7 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
             take: 50,
             include: { event: true },
           }),
-          prisma.activity.findMany({ where: { tenantId, incidentId }, orderBy: { seq: "asc" }, take: 1000 }),
+          ...timelineReads(prisma, tenantId, incidentId),
           prisma.investigation.findFirst({
             where: { incidentId, tenantId },
             orderBy: { startedAt: "desc" },
@@ -93,7 +95,7 @@ export function incidentsRouter(deps: IncidentsRouterDeps): Router {
       res.json({
         ...incidentJson(incident),
         alerts: alerts.map(alertJson),
-        timeline: timeline.map(timelineJson),
+        timeline: mergeTimeline(firstEntries, latestEntries).map(timelineJson),
         investigation: investigationJson(investigation ?? undefined),
       });
     }),
