@@ -123,9 +123,12 @@ export class ActivityRelay {
         if (row.seq <= channel.fromSeq || !channel.events.includes(row.type)) continue;
         if (row.severity && !atLeast(row.severity, channel.minSeverity)) continue;
         if (row.type === "incident.duplicate" && row.incidentId) {
+          // Decided once per batch for an incident and channel: its first duplicate is delivered
+          // unless one was within the minute, and the rest of a storm's go with that answer.
           const key = `${channel.id}:${row.incidentId}`;
-          if (coalesced.has(key) || (await this.recentDuplicate(channel.id, row.incidentId))) continue;
+          if (coalesced.has(key)) continue;
           coalesced.add(key);
+          if (await this.recentDuplicate(channel.id, row.incidentId)) continue;
         }
         deliveries.push({
           id: `${channel.id}-${row.seq}`,
