@@ -1,4 +1,7 @@
 import { getEventListeners } from "node:events";
+import http from "node:http";
+import type { Socket } from "node:net";
+import { activityChannel } from "@causeflow/contracts";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import request from "supertest";
@@ -195,6 +198,63 @@ describe("GET /v1/activity/stream", () => {
       await gateway.close();
     }
   });
+  it("waits for a client that does not read: what it has not taken stays in Postgres, and it then gets every entry", async () => {
+    const tenant = await stack.tenant(["read"]);
+    const headers = { accept: "text/event-stream", "x-api-key": tenant.apiKey };
+    // The gateway side of each new connection, and the most it held unsent for the client at once.
+    const held = new Map<Socket, number>();
+    const onConnection = (socket: Socket) => {
+      held.set(socket, 0);
+      const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+      socket.write = ((...args: unknown[]) => {
+        const taken = write(...args);
+        held.set(socket, Math.max(held.get(socket)!, socket.writableLength));
+        return taken;
+      }) as typeof socket.write;
+    };
+    server.on("connection", onConnection);
+    // A client that reads nothing until told (a laptop asleep), and one that reads: the yardstick.
+    const asleep = http.get(`${base}/v1/activity/stream`, { headers });
+    const response = await new Promise<http.IncomingMessage>((resolve) => asleep.on("response", resolve));
+    const awake = await SseClient.open(`${base}/v1/activity/stream`, headers);
+    server.off("connection", onConnection);
+    const [asleepSocket] = [...held.keys()];
+    try {
+      // 10,000 entries of ~600 bytes (6 MB), committed at once, then announced.
+      await stack.prisma.$executeRawUnsafe(
+        `WITH c AS (INSERT INTO "ActivityCounter" ("tenantId", "last") VALUES ($1, 10000)
+                    ON CONFLICT ("tenantId") DO UPDATE SET "last" = "ActivityCounter"."last" + 10000 RETURNING "last")
+         INSERT INTO "Activity" ("tenantId", "seq", "type", "actorKind", "actorId", "message", "data", "occurredAt")
+         SELECT $1, c."last" - 10000 + g, 'api_key.created', 'operator', 'operator', 'Key created',
+                jsonb_build_object('padding', repeat('x', 400)), now()
+         FROM c, generate_series(1, 10000) g`,
+        tenant.tenantId,
+      );
+      await stack.redis.publish(activityChannel(stack.prefix), tenant.tenantId);
+      // Once the reading client has all of them, the other stream has had every chance to write them.
+      await eventually(
+        async () => awake.events.length,
+        (n) => n === 10_000,
+        60_000,
+      );
+      // It held at most a page (500 entries) past the response's buffer: not the 6 MB.
+      expect(held.get(asleepSocket!)).toBeLessThan(1_000_000);
+      let received = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (received += chunk));
+      const ids = await eventually(
+        async () => [...received.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1])),
+        (got) => got.length === 10_000,
+        60_000,
+      );
+      // In order, no gap, no repeat (after the tenant's own first entries).
+      expect(ids).toEqual(ids.map((_, i) => ids[0]! + i));
+    } finally {
+      asleep.destroy();
+      awake.close();
+    }
+  });
+
   it("holds a tenant to ACTIVITY_STREAMS_PER_TENANT open streams on a gateway (429 rate_limited past it), other tenants unaffected", async () => {
     const gateway = await anotherGateway({ streamsPerTenant: 2 });
     const [gatewayServer, gatewayBase] = await listen(gateway.app);

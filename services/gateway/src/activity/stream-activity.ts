@@ -23,7 +23,8 @@ const PAGE = 500;
  * `?since=` from Postgres, then goes live, woken by the hub. Entries are read by activityId,
  * which increases in commit order per tenant, so "everything after the last id sent" has no gap
  * and no repeat, across reconnects and gateway instances. A comment every `heartbeatMs` keeps
- * proxies from closing an idle stream.
+ * proxies from closing an idle stream. It reads no further while its client has not taken what
+ * was written (at most a page past the response's buffer is held per stream).
  */
 export async function streamActivity(req: Request, res: Response, options: StreamOptions): Promise<void> {
   const { prisma, tenantId, query } = options;
@@ -68,6 +69,10 @@ export async function streamActivity(req: Request, res: Response, options: Strea
             res.write(`id: ${entry.activityId}\nevent: ${entry.type}\ndata: ${JSON.stringify(entry)}\n\n`);
           }
           last = page.last;
+          // A client that reads slower than entries come (asleep, on a slow link, in a storm) is
+          // waited for: what it has not taken yet stays in Postgres, not in this gateway's memory.
+          if (res.writableNeedDrain) await drained(res);
+          if (closed) return;
           if (!page.more) break;
         }
       } while (again && !closed);
@@ -97,4 +102,15 @@ export async function streamActivity(req: Request, res: Response, options: Strea
     res.end();
   });
   await pump();
+}
+
+/** Resolves once the response has taken what was written, or is gone. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ["drain", "close", "error"]) res.off(event, done);
+      resolve();
+    };
+    for (const event of ["drain", "close", "error"]) res.once(event, done);
+  });
 }
