@@ -71,7 +71,7 @@ export async function streamActivity(req: Request, res: Response, options: Strea
           last = page.last;
           // A client that reads slower than entries come (asleep, on a slow link, in a storm) is
           // waited for: what it has not taken yet stays in Postgres, not in this gateway's memory.
-          if (res.writableNeedDrain) await drained(res);
+          if (res.writableNeedDrain && !closed && !res.destroyed) await drained(res);
           if (closed) return;
           if (!page.more) break;
         }
