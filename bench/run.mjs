@@ -127,7 +127,7 @@ async function main() {
   const prisma = db.createPrismaClient({ databaseUrl: DATABASE_URL, schema: SCHEMA });
   // The bench's own probes (a count every 50 ms during a load, and until it has settled) on one
   // connection of their own, whose backend is left out of PostgreSQL's CPU: the observer's work
-  // is not CauseFlow's (it was ~0.03-0.05 ms an alert of the PostgreSQL column).
+  // is not CauseFlow's (80 ms over an uninvestigated run and its warm-up, ≤ 0.013 ms an alert).
   const { Client } = createRequire(path.join(root, "packages/db/package.json"))("pg");
   const probes = new Client({ connectionString: DATABASE_URL, options: `-c search_path=${SCHEMA}` });
   await probes.connect();

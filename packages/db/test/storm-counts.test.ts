@@ -1,5 +1,6 @@
 import { TERMINAL_STATUSES, type IncidentStatus } from "@causeflow/contracts";
 import { eventually } from "../../../test/support/eventually";
+import { reportingStatistics } from "./reporting-statistics";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { countOpenIncidentsOnServices, type StormCount } from "../src/reads/storm-counts";
 import { seedIncident } from "./seed-incident";
@@ -90,13 +91,9 @@ describe("a triage batch's storm counts, in one statement", () => {
       return { read: Number(rows[0]!.read), scans: Number(rows[0]!.scans) };
     };
     const before = await indexReads();
-    const counts = await db.prisma.$transaction(async (tx) => {
-      const n = await countOpenIncidentsOnServices(tx, [
-        { tenantId: "ten_1", service: "checkout", since: minutesAgo(10), cap: 100 },
-      ]);
-      await tx.$executeRawUnsafe(`SELECT pg_stat_force_next_flush()`);
-      return n;
-    });
+    const counts = await reportingStatistics(db.prisma, (tx) =>
+      countOpenIncidentsOnServices(tx, [{ tenantId: "ten_1", service: "checkout", since: minutesAgo(10), cap: 100 }]),
+    );
     expect(counts).toEqual([100]);
     const after = await eventually(indexReads, (now) => now.scans > before.scans);
     expect(after.read - before.read).toBe(100);

@@ -1,4 +1,5 @@
 import { eventually } from "../../../test/support/eventually";
+import { reportingStatistics } from "./reporting-statistics";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { completeRunningInvestigations } from "../src/batch/complete-investigation";
 import { readConcurrentIncidentsOf, readPastFixesOf, readPastIncidentsOf } from "../src/reads/agent-reads";
@@ -81,12 +82,7 @@ describe("statusIs: hot statements reach their rows by id, whatever the statisti
       entries: [{ type: "investigation.completed", message: "done", data: {} }],
     }));
     const before = await reads();
-    // On one connection, which reports its statistics as soon as it is idle.
-    const completed = await db.prisma.$transaction(async (tx) => {
-      const outcome = await completeRunningInvestigations(tx, completions);
-      await tx.$executeRawUnsafe(`SELECT pg_stat_force_next_flush()`);
-      return outcome;
-    });
+    const completed = await reportingStatistics(db.prisma, (tx) => completeRunningInvestigations(tx, completions));
     expect(completed).toEqual(completions.map(() => true));
     // Once the statement's statistics are in (its 8 activity entries), the status indexes have read
     // nothing: a plan through them reads every running investigation, or every investigating
@@ -105,11 +101,7 @@ describe("the reads of a title's past incidents in a storm of it", () => {
       orderBy: { id: "asc" },
     });
     const before = await reads();
-    const past = await db.prisma.$transaction(async (tx) => {
-      const lists = await readPastIncidentsOf(tx, incidents, 20);
-      await tx.$executeRawUnsafe(`SELECT pg_stat_force_next_flush()`);
-      return lists;
-    });
+    const past = await reportingStatistics(db.prisma, (tx) => readPastIncidentsOf(tx, incidents, 20));
     expect(past.map((list) => list.map((i) => i.id))).toEqual([
       ["host_1", "host_2", "host_400"],
       ["host_1", "host_2", "host_400"],
@@ -125,11 +117,7 @@ describe("the reads of a title's past incidents in a storm of it", () => {
   it("the approved fix of the title's past incidents is found through the same index, under the storm's open ones", async () => {
     const incident = await db.prisma.incident.findUniqueOrThrow({ where: { id: "host_100" } });
     const before = await reads();
-    const fixes = await db.prisma.$transaction(async (tx) => {
-      const lists = await readPastFixesOf(tx, [incident], 1);
-      await tx.$executeRawUnsafe(`SELECT pg_stat_force_next_flush()`);
-      return lists;
-    });
+    const fixes = await reportingStatistics(db.prisma, (tx) => readPastFixesOf(tx, [incident], 1));
     expect(fixes.map((list) => list.map((v) => [v.id, v.remediationTitle]))).toEqual([[["inv_host_400", "Raise the CPU limit"]]]);
     // The three resolved incidents of the title, and nothing of the 397 open ones.
     const after = await eventually(reads, (now) => titleReads(now) > titleReads(before));
@@ -145,11 +133,7 @@ describe("the correlator's read after a storm was resolved", () => {
     const hour = 3600_000;
     const window = { incident, from: new Date(Date.now() - hour), to: new Date(Date.now() + hour), take: 100 };
     const before = await reads();
-    const concurrent = await db.prisma.$transaction(async (tx) => {
-      const lists = await readConcurrentIncidentsOf(tx, [window]);
-      await tx.$executeRawUnsafe(`SELECT pg_stat_force_next_flush()`);
-      return lists;
-    });
+    const concurrent = await reportingStatistics(db.prisma, (tx) => readConcurrentIncidentsOf(tx, [window]));
     expect(concurrent[0]).toHaveLength(100);
     expect(concurrent[0]!.every((i) => i.id.startsWith("inc_1"))).toBe(true);
     // Through the open incidents' index: the 100 it returns (and the old versions of the 8 the

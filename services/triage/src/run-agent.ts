@@ -35,7 +35,11 @@ export interface AgentRunnerDeps extends Pick<DomainDeps, "prisma" | "publisher"
  * without it. Store outages are retried for as long as they last, and spend none of those attempts.
  */
 export function createAgentProcessor(agent: Agent, deps: AgentRunnerDeps) {
-  return async function runAgent(data: InvestigationJob, job: Job, failures: OwnFailures): Promise<AgentJobResult> {
+  return async function runAgent(
+    data: InvestigationJob,
+    job: Job,
+    failures: Pick<OwnFailures, "record">,
+  ): Promise<AgentJobResult> {
     const { investigationId, incidentId, tenantId } = data;
     const context = await deps.context.load(data);
     if (!context) {
