@@ -276,34 +276,38 @@ async function main() {
 
   try {
     // Bare Express in its own process (as each service runs): the same bodies, JSON parsed, 201.
-    const barePort = await freePort();
-    const bareScript = `const express = require("express"); const app = express();
-      app.post("/bare", express.raw({ type: () => true, limit: "1mb" }), (req, res) => { JSON.parse(req.body.toString("utf8")); res.status(201).json({ ok: true }); });
-      app.listen(${barePort}, "127.0.0.1", () => process.send("ready"));`;
-    const bareProcess = spawn(process.execPath, ["-e", bareScript], {
-      cwd: path.join(root, "services/gateway"),
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    await new Promise((resolve) => bareProcess.once("message", resolve));
-    const bareTenant = { apiKey: "x", secret: "x" };
-    await load(
-      `http://127.0.0.1:${barePort}/bare`,
-      2000,
-      signedCustom(bareTenant, (n) => `w${n}`),
-    );
-    const bareCpu = cpuMs(bareProcess.pid);
-    const bare = await load(
-      `http://127.0.0.1:${barePort}/bare`,
-      N,
-      signedCustom(bareTenant, (n) => `b${n}`),
-    );
-    // Its CPU per request is this machine's yardstick for the CPU figures (they move with the machine as rates do).
-    const bareCpuPerRequest = (cpuMs(bareProcess.pid) - bareCpu) / bare.requests.total;
-    bareProcess.kill();
-    rows.push({
-      ...loadFigures("bare Express 5 route", bare),
-      cpu: { ...Object.fromEntries(Object.keys(groups).map((g) => [g, 0])), gateway: bareCpuPerRequest },
-    });
+    // Measured first, as the yardstick, and again at the end: how far the machine drifted meanwhile.
+    const bareRow = async (label) => {
+      const barePort = await freePort();
+      const bareScript = `const express = require("express"); const app = express();
+        app.post("/bare", express.raw({ type: () => true, limit: "1mb" }), (req, res) => { JSON.parse(req.body.toString("utf8")); res.status(201).json({ ok: true }); });
+        app.listen(${barePort}, "127.0.0.1", () => process.send("ready"));`;
+      const bareProcess = spawn(process.execPath, ["-e", bareScript], {
+        cwd: path.join(root, "services/gateway"),
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
+      await new Promise((resolve) => bareProcess.once("message", resolve));
+      const bareTenant = { apiKey: "x", secret: "x" };
+      await load(
+        `http://127.0.0.1:${barePort}/bare`,
+        2000,
+        signedCustom(bareTenant, (n) => `w${n}`),
+      );
+      const bareCpu = cpuMs(bareProcess.pid);
+      const bare = await load(
+        `http://127.0.0.1:${barePort}/bare`,
+        N,
+        signedCustom(bareTenant, (n) => `b${n}`),
+      );
+      // Its CPU per request is this machine's yardstick for the CPU figures (they move with the machine as rates do).
+      const bareCpuPerRequest = (cpuMs(bareProcess.pid) - bareCpu) / bare.requests.total;
+      bareProcess.kill();
+      return {
+        ...loadFigures(label, bare),
+        cpu: { ...Object.fromEntries(Object.keys(groups).map((g) => [g, 0])), gateway: bareCpuPerRequest },
+      };
+    };
+    rows.push(await bareRow("bare Express 5 route"));
 
     // Alertmanager's own API, as a reference for what an alert ingester on this box does.
     if (spawnSync("prometheus-alertmanager", ["--version"]).status === 0) {
@@ -550,8 +554,16 @@ async function main() {
     await stormLoad("duplicate storm, second pass");
     await notifiedLoad("two webhook channels, second pass");
     receiver.close();
-
     const rssEnd = rssNow();
+    if (!ONLY) {
+      const [first, last] = [rows[0], await bareRow("bare route, at the end")];
+      rows.push(last);
+      notes.push(
+        `the bare route drifted ${first.cpu.gateway.toFixed(2)} → ${last.cpu.gateway.toFixed(2)} ms a request over the run ` +
+          `(${first.reqs.toFixed(0)} → ${last.reqs.toFixed(0)} req/s): the machine's own drift, against which ratios and CPU figures are read`,
+      );
+    }
+
     if (HEAP_DIR) heap.end = await heapNow();
     printReport(rows, rssStart, rssEnd, heap, notes, { start: redisStart, end: await redisUsedMb() });
     redisClient.disconnect();
