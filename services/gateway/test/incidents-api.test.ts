@@ -20,6 +20,17 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
+/** A new incident of a custom alert, once triage has moved it to triaging; its id. */
+async function triagingIncident(alert: { sourceAlertId: string; title: string; severity: string }): Promise<string> {
+  const created = await stack.webhook(creds, "custom", { ...alert, description: "" });
+  const id = created.body.incidentId as string;
+  await eventually(
+    () => get(`/v1/incidents/${id}`),
+    (r) => r.body.status === "triaging",
+  );
+  return id;
+}
+
 describe("GET /v1/incidents", () => {
   it("filters by severity, service and source", async () => {
     const low = await get("/v1/incidents?severity=low").expect(200);
@@ -105,17 +116,7 @@ describe("GET /v1/incidents/{id}", () => {
   });
 
   it("after a storm of duplicates, the timeline shows how it began and where it stands now", async () => {
-    const created = await stack.webhook(creds, "custom", {
-      sourceAlertId: "flood",
-      title: "Flood",
-      severity: "low",
-      description: "",
-    });
-    const id = created.body.incidentId;
-    await eventually(
-      () => get(`/v1/incidents/${id}`),
-      (r) => r.body.status === "triaging",
-    );
+    const id = await triagingIncident({ sourceAlertId: "flood", title: "Flood", severity: "low" });
     // 1,200 duplicates' entries, as the normalizer writes them (numbered from the tenant's counter).
     await stack.prisma.$executeRawUnsafe(
       `WITH c AS (UPDATE "ActivityCounter" SET "last" = "last" + 1200 WHERE "tenantId" = $1 RETURNING "last")
@@ -140,21 +141,9 @@ describe("GET /v1/incidents/{id}", () => {
 
 describe("PATCH /v1/incidents/{id}", () => {
   it("moves along the lifecycle, allows resolve from anywhere, refuses other jumps with 409", async () => {
-    const created = await stack.webhook(creds, "custom", {
-      sourceAlertId: "p1",
-      title: "Patch me",
-      description: "",
-      severity: "info",
-    });
-    const id = created.body.incidentId;
+    const id = await triagingIncident({ sourceAlertId: "p1", title: "Patch me", severity: "info" });
     const patch = (status: string) =>
       request(stack.app).patch(`/v1/incidents/${id}`).set("x-api-key", creds.apiKey).send({ status });
-
-    // Wait for triage to move it to triaging.
-    await eventually(
-      () => get(`/v1/incidents/${id}`),
-      (r) => r.body.status === "triaging",
-    );
 
     const jump = await patch("remediating");
     expect(jump.status).toBe(409);
