@@ -11,6 +11,7 @@ export * from "./alerts/find-alert-result";
 export * from "./alerts/apply-alert";
 export * from "./alerts/alert-batcher";
 export * from "./batch/micro-batcher";
+export * from "./batch/key-turns";
 export * from "./batch/batcher-per-client";
 export * from "./incidents/find-incident";
 export * from "./incidents/move-incident";

@@ -308,6 +308,40 @@ describe("AlertBatcher", () => {
     expect(batched.activity[2]).toMatchObject({ message: "Reopened: the alert fired again N s after custom resolved it" });
   });
 
+  it("a storm on a fresh key: its duplicates wait for the incident being opened and are counted in batches", async () => {
+    const contexts = await Promise.all(Array.from({ length: 120 }, () => delivery(alert("fresh-storm"))));
+    const before = { ...batcher.applied };
+    const results = await Promise.all(contexts.map((ctx) => applyAsJob(ctx)));
+    expect(results.filter((r) => r.outcome === "created")).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === "duplicate")).toHaveLength(119);
+    // None went the one-by-one way, which takes the incident's row lock once per alert.
+    expect(batcher.applied).toEqual({ batched: before.batched + 120, oneByOne: before.oneByOne });
+    expect((await written("fresh-storm")).incident.duplicateCount).toBe(119);
+    expect(batcher.turns.size).toBe(0);
+  });
+
+  it("a key's alerts take effect in the order they are applied: a resolve right after its firing alert resolves it", async () => {
+    const [firing, resolved, again] = await Promise.all([
+      delivery(alert("in-order")),
+      delivery(alert("in-order", { status: "resolved" })),
+      delivery(alert("in-order")),
+    ]);
+    // Applied as a raw-alerts job applies its deliveries: one after the other, none awaited.
+    const results = await Promise.all([firing, resolved].map((ctx) => applyAsJob(ctx)));
+    expect(results.map((r) => r.outcome)).toEqual(["created", "resolved"]);
+    expect((await written("in-order")).incident.status).toBe("resolved");
+    // And a firing alert right after the resolve opens the key's incident again (reopened within the
+    // tenant's reopen window, which an earlier test may have set), not a duplicate of a resolved one.
+    const [, , next] = await Promise.all(
+      [await delivery(alert("in-order")), await delivery(alert("in-order", { status: "resolved" })), again].map((ctx) =>
+        applyAsJob(ctx),
+      ),
+    );
+    expect(["created", "reopened"]).toContain(next!.outcome);
+    expect(next).toMatchObject({ status: "open" });
+    expect(await db.prisma.incident.count({ where: { tenantId, sourceAlertId: "in-order", status: "open" } })).toBe(1);
+  });
+
   it("a retried delivery replays what its first attempt did", async () => {
     const ctx = await delivery(alert("retried"));
     const first = await batcher.apply(ctx);

@@ -9,10 +9,12 @@ import {
   type AppliedAlertRow,
   type NewIncidentRow,
 } from "@causeflow/db/batch";
+import { KeyTurns } from "../batch/key-turns";
 import { MicroBatcher, type MicroBatchOptions } from "../batch/micro-batcher";
 import { enqueueTriage } from "../incidents/enqueue-triage";
 import { loadActiveSilences } from "../silences/find-active-silence";
 import { alertRecordId, type AlertContext } from "./alert-context";
+import type { AlertKey } from "./dedup-cache";
 import { applyAlert, type ApplyAlertDeps } from "./apply-alert";
 import { createdEntry, incidentFieldsOf } from "./open-incident-from-alert";
 
@@ -25,7 +27,11 @@ type Settled = AlertResult | null;
  * are applied for many alerts at once, one set-based statement per micro-batch
  * (packages/db/src/batch). Everything else goes the one-by-one way, with the same guarantees:
  * retried jobs (whose alerts may be applied already) and rows a batch skipped because another
- * delivery got there first.
+ * delivery got there first. A key's alerts take effect in the order they are applied (KeyTurns):
+ * the duplicates behind a new incident wait for it and are counted together rather than queueing
+ * one by one on its row, and a resolve is not ignored for arriving while its incident is being
+ * opened. That order holds within a process; across replicas the unique index over open incidents
+ * still opens each incident once.
  */
 export class AlertBatcher {
   /** How many alerts each way took (the bench and tests read it). */
@@ -33,6 +39,8 @@ export class AlertBatcher {
   private readonly creates: MicroBatcher<AlertContext, Settled>;
   private readonly duplicates: MicroBatcher<AlertContext, Settled>;
   private readonly resolves: MicroBatcher<AlertContext, Settled>;
+  /** Each key's alerts in order; exposed for tests (nothing is kept once a key's alerts are applied). */
+  readonly turns = new KeyTurns();
 
   constructor(
     private readonly deps: ApplyAlertDeps,
@@ -46,6 +54,12 @@ export class AlertBatcher {
   async apply(ctx: AlertContext): Promise<AlertResult> {
     if (!ctx.firstAttempt) return this.oneByOne(ctx);
     const key = { tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
+    const firing = ctx.alert.status !== "resolved";
+    return this.turns.take(JSON.stringify(Object.values(key)), firing, () => this.applyFresh(ctx, key));
+  }
+
+  /** A fresh delivery's alert, in its key's turn: batched where a statement covers its case. */
+  private async applyFresh(ctx: AlertContext, key: AlertKey): Promise<AlertResult> {
     let settled: Settled;
     if (ctx.alert.status === "resolved") {
       settled = await this.resolves.submit(ctx);
