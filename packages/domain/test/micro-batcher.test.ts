@@ -10,7 +10,7 @@ function gatedRun() {
       batches.push(items);
       gates.push(() => resolve(items.map((item) => item.toUpperCase())));
     });
-  return { batches, run, releaseAll: () => gates.splice(0).forEach((open) => open()) };
+  return { batches, run, gates, releaseAll: () => gates.splice(0).forEach((open) => open()) };
 }
 
 describe("MicroBatcher", () => {
@@ -92,5 +92,28 @@ describe("MicroBatcher", () => {
     releaseAll();
     expect(await later).toBe("A");
     expect(batches[2]).toEqual(["a"]);
+  });
+
+  it("ordered: a run that ends first waits for the earlier run before its items settle", async () => {
+    const { batches, run, gates } = gatedRun();
+    const batcher = new MicroBatcher(run, { maxBatch: 1, maxInFlight: 2, ordered: true });
+    const settled: string[] = [];
+    const items = ["a", "b"].map((item) => batcher.submit(item).then((out) => settled.push(out)));
+    await eventually(
+      async () => batches.length,
+      (n) => n === 2,
+    );
+    gates[1]!();
+    // The second run has ended: a third item may start, but "b" waits for "a".
+    const third = batcher.submit("c").then((out) => settled.push(out));
+    await eventually(
+      async () => batches.length,
+      (n) => n === 3,
+    );
+    expect(settled).toEqual([]);
+    gates[0]!();
+    gates[2]!();
+    await Promise.all([...items, third]);
+    expect(settled).toEqual(["A", "B", "C"]);
   });
 });

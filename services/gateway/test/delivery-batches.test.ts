@@ -78,4 +78,34 @@ describe("raw-alerts jobs hold the deliveries a gateway accepted together (issue
     expect(answers.map((a) => a.body.title)).toEqual(["Sync 10", "Sync 11", "Sync 12", "Sync 13"]);
     expect(new Set(answers.map((a) => a.body.incidentId)).size).toBe(4);
   });
+
+  it("a resolve queued after its firing alert resolves its incident, in the same job as it or in a later one", async () => {
+    await stack.stopWorkers();
+    const queue = new DeliveryQueue(stack.gateway.queues, stack.gateway.verdicts);
+    const alert = (key: string, status: "firing" | "resolved") =>
+      delivery(JSON.stringify({ title: `Flap ${key}`, description: "", sourceAlertId: `flap-${key}`, severity: "low", status }));
+    const keys = Array.from({ length: 40 }, (_, i) => String(i));
+    // Keys 0–19: each firing alert and its resolve side by side in one job; keys 20–39: the firing
+    // alerts in one job, their resolves in the next.
+    const sameJob = await Promise.all(
+      keys.slice(0, 20).flatMap((k) => [queue.add(alert(k, "firing")), queue.add(alert(k, "resolved"))]),
+    );
+    const firing = await Promise.all(keys.slice(20).map((k) => queue.add(alert(k, "firing"))));
+    const resolves = await Promise.all(keys.slice(20).map((k) => queue.add(alert(k, "resolved"))));
+    expect(new Set(sameJob.map((q) => q.eventId.split(".")[0])).size).toBe(2);
+    expect(firing[0]!.eventId.split(".")[0]).not.toBe(resolves[0]!.eventId.split(".")[0]);
+
+    stack.startNormalizer();
+    const incidents = await eventually(
+      () => stack.prisma.incident.findMany({ where: { tenantId: creds.tenantId, sourceAlertId: { startsWith: "flap-" } } }),
+      (rows) => rows.length === 40 && rows.every((row) => row.status === "resolved"),
+    );
+    expect(incidents.map((i) => i.duplicateCount)).toEqual(Array(40).fill(0));
+    const outcomes = await stack.prisma.incidentAlert.groupBy({
+      by: ["outcome"],
+      where: { sourceAlertId: { startsWith: "flap-" } },
+      _count: true,
+    });
+    expect(Object.fromEntries(outcomes.map((o) => [o.outcome, o._count]))).toEqual({ created: 40, resolved: 40 });
+  });
 });

@@ -9,27 +9,32 @@ export type EventState = Pick<AlertEvent, "status" | "error">;
 /**
  * The durable record of every delivery (AlertEvent): raw body, headers and what became of it.
  * Written when the normalizer first sees the job, so nothing acknowledged is ever lost. The
- * records of concurrent jobs are written together, one statement per micro-batch.
+ * records of concurrent jobs are written together, one statement per micro-batch, and answered in
+ * the order the jobs came: their alerts are then applied in that order (AlertBatcher's key turns),
+ * so a resolve queued after its firing alert is not applied before it.
  */
 export class EventLog {
   private readonly received: MicroBatcher<RawAlertJob, boolean>;
   private readonly processed: MicroBatcher<ProcessedEventRow, void>;
 
   constructor(private readonly prisma: PrismaClient) {
-    this.received = new MicroBatcher(async (jobs) => {
-      const created = await insertReceivedEvents(
-        prisma,
-        jobs.map((job) => ({
-          id: job.eventId,
-          tenantId: job.tenantId,
-          provider: job.provider,
-          receivedAt: new Date(job.receivedAt),
-          rawBody: job.rawBody,
-          headers: job.headers,
-        })),
-      );
-      return jobs.map((job) => created.has(job.eventId));
-    });
+    this.received = new MicroBatcher(
+      async (jobs) => {
+        const created = await insertReceivedEvents(
+          prisma,
+          jobs.map((job) => ({
+            id: job.eventId,
+            tenantId: job.tenantId,
+            provider: job.provider,
+            receivedAt: new Date(job.receivedAt),
+            rawBody: job.rawBody,
+            headers: job.headers,
+          })),
+        );
+        return jobs.map((job) => created.has(job.eventId));
+      },
+      { ordered: true },
+    );
     this.processed = new MicroBatcher(async (rows) => {
       await markEventsProcessed(prisma, rows);
       return rows.map(() => undefined);

@@ -8,6 +8,8 @@ export interface MicroBatchOptions<I = unknown> {
   weigh?: (item: I) => number;
   /** Items with the same key, submitted while one is queued or in flight, share its output (read once). */
   key?: (item: I) => string;
+  /** Items settle in the order they were submitted: a run that ends before an earlier one waits for it. */
+  ordered?: boolean;
 }
 
 interface Pending<I, O> {
@@ -27,6 +29,8 @@ export class MicroBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** When the last run's items have settled (ordered batchers). */
+  private lastSettled: Promise<unknown> = Promise.resolve();
   private readonly pending = new Map<string, Promise<O>>();
   private readonly options: MicroBatchOptions<I>;
 
@@ -66,15 +70,16 @@ export class MicroBatcher<I, O> {
     while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
       const batch = this.queue.splice(0, this.batchLength());
       this.inFlight += 1;
-      this.run(batch.map((p) => p.item))
-        .then(
-          (outputs) => batch.forEach((p, i) => p.resolve(outputs[i] as O)),
-          (error: unknown) => batch.forEach((p) => p.reject(error)),
-        )
-        .finally(() => {
-          this.inFlight -= 1;
-          this.schedule();
-        });
+      const ran = this.run(batch.map((p) => p.item)).finally(() => {
+        this.inFlight -= 1;
+        this.schedule();
+      });
+      const before = this.lastSettled;
+      const ready = this.options.ordered ? ran.finally(() => before) : ran;
+      this.lastSettled = ready.then(
+        (outputs) => batch.forEach((p, i) => p.resolve(outputs[i] as O)),
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      );
     }
   }
 
