@@ -267,6 +267,17 @@ describe("AlertBatcher", () => {
     expect(await redis.exists(dedupKey(prefix, tenantId, "custom", "quiet"))).toBe(0);
   });
 
+  it("a storm of one key a silence matches: every alert recorded as silenced in batches, none opens an incident", async () => {
+    // The silence of the test before, on service "muted", is still active.
+    const contexts = await Promise.all(Array.from({ length: 60 }, () => delivery(alert("quiet-storm", { service: "muted" }))));
+    const before = { ...batcher.applied };
+    const results = await Promise.all(contexts.map((ctx) => applyAsJob(ctx)));
+    expect(results.map((r) => r.outcome)).toEqual(Array(60).fill("silenced"));
+    expect(batcher.applied).toEqual({ batched: before.batched + 60, oneByOne: before.oneByOne });
+    expect(await db.prisma.incident.count({ where: { sourceAlertId: "quiet-storm" } })).toBe(0);
+    expect(await db.prisma.incidentAlert.count({ where: { sourceAlertId: "quiet-storm", outcome: "silenced" } })).toBe(60);
+  });
+
   it("reopens a flapping incident with the rows applyAlert writes; the key's next alert is its duplicate", async () => {
     await db.prisma.tenantSettings.create({ data: { tenantId, reopenWindowSeconds: 300 } });
     const opened: Record<string, string | null> = {};

@@ -68,6 +68,8 @@ export class AlertBatcher {
     } else {
       const claimed = await this.deps.dedup.claim(key);
       settled = await (claimed ? this.creates : this.duplicates).submit(ctx);
+      // Nothing open under another's claim (a silenced key, or a claim left behind): as applyAlert does, open one.
+      if (!settled && !claimed) settled = await this.creates.submit(ctx);
     }
     if (!settled) return this.oneByOne(ctx);
     this.applied.batched += 1;
