@@ -727,10 +727,9 @@ function printGoals(rows, bare, heap) {
     return Object.fromEntries(Object.keys(peaks[0]).map((s) => [s, Math.max(...peaks.map((p) => p[s]))]));
   };
   const measured = rows.filter((r) => r.rssPeak);
-  const second = measured.filter((r) => r.pass === 2);
   // Judged on a whole run only: BENCH_ONLY may leave out some of either pass.
   const firstPass = ONLY ? {} : peakOf(measured.filter((r) => r.pass === 1));
-  const secondPass = peakOf(second);
+  const secondPass = peakOf(measured.filter((r) => r.pass === 2));
   // A heap snapshot costs its process hundreds of MB while it is written, pages V8 then keeps:
   // with BENCH_HEAP the second pass starts from that, so its RSS is not judged.
   const again = heap.firstPass ? ["", NaN] : largestGrowth(firstPass, secondPass);

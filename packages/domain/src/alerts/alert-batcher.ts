@@ -27,11 +27,8 @@ type Settled = AlertResult | null;
  * are applied for many alerts at once, one set-based statement per micro-batch
  * (packages/db/src/batch). Everything else goes the one-by-one way, with the same guarantees:
  * retried jobs (whose alerts may be applied already) and rows a batch skipped because another
- * delivery got there first. A key's alerts take effect in the order they are applied (KeyTurns):
- * the duplicates behind a new incident wait for it and are counted together rather than queueing
- * one by one on its row, and a resolve is not ignored for arriving while its incident is being
- * opened. That order holds within a process; across replicas the unique index over open incidents
- * still opens each incident once.
+ * delivery got there first. A key's alerts take effect in the order they are applied, within this
+ * process (KeyTurns says how, and ARCHITECTURE where that order ends).
  */
 export class AlertBatcher {
   /** How many alerts each way took (the bench and tests read it). */
