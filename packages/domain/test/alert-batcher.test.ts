@@ -13,8 +13,10 @@ import {
   triageIncident,
   triageIncidents,
   type AlertContext,
+  type AlertKey,
   type ApplyAlertDeps,
 } from "../src";
+import { eventually } from "../../../test/support/eventually";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database";
 import { connectRedis, deleteKeys, uniquePrefix } from "../../../test/support/test-redis";
 
@@ -80,6 +82,16 @@ async function applyAsJob(ctx: AlertContext) {
       if (!isInfrastructureError(error)) throw error;
       ctx = { ...ctx, firstAttempt: false };
     }
+  }
+}
+
+/** A normalizer's DedupCache (real Redis) that counts the times a resolve found its key claimed. */
+class WatchedDedup extends DedupCache {
+  claimedSeen = 0;
+  override async isClaimed(key: AlertKey): Promise<boolean> {
+    const claimed = await super.isClaimed(key);
+    if (claimed) this.claimedSeen += 1;
+    return claimed;
   }
 }
 
@@ -351,6 +363,48 @@ describe("AlertBatcher", () => {
     expect(["created", "reopened"]).toContain(next!.outcome);
     expect(next).toMatchObject({ status: "open" });
     expect(await db.prisma.incident.count({ where: { tenantId, sourceAlertId: "in-order", status: "open" } })).toBe(1);
+  });
+
+  it.each([
+    ["fresh", true],
+    ["retried", false],
+  ])(
+    "a %s resolve that comes while another normalizer opens its key's incident waits for that incident and resolves it",
+    async (name, firstAttempt) => {
+      const sourceAlertId = `two-normalizers-${name}`;
+      const watched = new WatchedDedup(redis, prefix, 3600);
+      const other = new AlertBatcher({ ...deps, dedup: watched });
+      const [firing, resolve] = [
+        await delivery(alert(sourceAlertId)),
+        await delivery(alert(sourceAlertId, { status: "resolved" })),
+      ];
+      // This normalizer's firing alert has claimed the key and is opening its incident, not committed yet.
+      expect(await deps.dedup.claim({ tenantId, provider: "custom", sourceAlertId })).toBe(true);
+      const resolving = other.apply({ ...resolve, firstAttempt });
+      // The other normalizer's resolve found nothing open under the claim: it holds, and looks again.
+      await eventually(
+        async () => watched.claimedSeen,
+        (seen) => seen >= 2,
+      );
+      expect(await db.prisma.incidentAlert.count({ where: { sourceAlertId } })).toBe(0);
+      const opened = await batcher.apply(firing);
+      expect(opened).toMatchObject({ outcome: "created", status: "open" });
+      expect(await resolving).toMatchObject({ outcome: "resolved", incidentId: opened.incidentId, status: "resolved" });
+      expect((await written(sourceAlertId)).incident.status).toBe("resolved");
+      // Released as any resolve releases it: the key's next firing alert opens an incident again.
+      expect(await deps.dedup.isClaimed({ tenantId, provider: "custom", sourceAlertId })).toBe(false);
+    },
+  );
+
+  it("a resolve under a claim left behind (nothing is being opened) is recorded as ignored once its wait is over", async () => {
+    const key = { tenantId, provider: "custom", sourceAlertId: "left-behind" };
+    const shortWait = new AlertBatcher(deps, { resolveWaitMs: 200 });
+    expect(await deps.dedup.claim(key)).toBe(true);
+    const ctx = await delivery(alert("left-behind", { status: "resolved" }));
+    expect(await shortWait.apply(ctx)).toEqual({ sourceAlertId: "left-behind", outcome: "ignored", incidentId: null });
+    const records = await db.prisma.incidentAlert.findMany({ where: { sourceAlertId: "left-behind" } });
+    expect(records.map((r) => [r.id, r.outcome, r.incidentId])).toEqual([[`${ctx.eventId}-0`, "ignored", null]]);
+    expect(await deps.dedup.isClaimed(key)).toBe(false);
   });
 
   it("a retried delivery replays what its first attempt did", async () => {

@@ -17,9 +17,23 @@ import { alertRecordId, type AlertContext } from "./alert-context";
 import type { AlertKey } from "./dedup-cache";
 import { applyAlert, type ApplyAlertDeps } from "./apply-alert";
 import { createdEntry, incidentFieldsOf } from "./open-incident-from-alert";
+import { HELD, resolveOnceOpened, RESOLVE_WAIT_MS } from "./resolve-once-opened";
 
 /** What a batch did for one alert; null: the alert goes the one-by-one way (applyAlert). */
 type Settled = AlertResult | null;
+
+/** A resolve to apply; `hold`: its key is claimed, so with nothing open it is held, not ignored. */
+interface ResolveItem {
+  ctx: AlertContext;
+  hold: boolean;
+}
+
+export interface AlertBatcherOptions {
+  /** Each statement's batching (the hot paths' defaults when left out). */
+  batch?: Partial<Pick<MicroBatchOptions, "maxBatch" | "maxInFlight">>;
+  /** How long a resolve waits for the incident a firing alert of its key is opening (resolveOnceOpened). */
+  resolveWaitMs?: number;
+}
 
 /**
  * applyAlert for a storm (issue 12): the common cases of fresh deliveries, a new incident, a
@@ -35,17 +49,19 @@ export class AlertBatcher {
   readonly applied = { batched: 0, oneByOne: 0 };
   private readonly creates: MicroBatcher<AlertContext, Settled>;
   private readonly duplicates: MicroBatcher<AlertContext, Settled>;
-  private readonly resolves: MicroBatcher<AlertContext, Settled>;
+  private readonly resolves: MicroBatcher<ResolveItem, Settled | typeof HELD>;
+  private readonly resolveWaitMs: number;
   /** Each key's alerts in order; exposed for tests (nothing is kept once a key's alerts are applied). */
   readonly turns = new KeyTurns();
 
   constructor(
     private readonly deps: ApplyAlertDeps,
-    options?: Partial<MicroBatchOptions<AlertContext>>,
+    options: AlertBatcherOptions = {},
   ) {
-    this.creates = new MicroBatcher((batch) => this.openIncidents(batch), options);
-    this.duplicates = new MicroBatcher((batch) => this.countDuplicates(batch), options);
-    this.resolves = new MicroBatcher((batch) => this.resolveIncidents(batch), options);
+    this.creates = new MicroBatcher((batch) => this.openIncidents(batch), options.batch);
+    this.duplicates = new MicroBatcher((batch) => this.countDuplicates(batch), options.batch);
+    this.resolves = new MicroBatcher((batch) => this.resolveIncidents(batch), options.batch);
+    this.resolveWaitMs = options.resolveWaitMs ?? RESOLVE_WAIT_MS;
   }
 
   async apply(ctx: AlertContext): Promise<AlertResult> {
@@ -59,7 +75,7 @@ export class AlertBatcher {
   private async applyFresh(ctx: AlertContext, key: AlertKey): Promise<AlertResult> {
     let settled: Settled;
     if (ctx.alert.status === "resolved") {
-      settled = await this.resolves.submit(ctx);
+      settled = await resolveOnceOpened(this.deps.dedup, key, (hold) => this.resolves.submit({ ctx, hold }), this.resolveWaitMs);
       // As applyAlert does: the key's next firing alert opens a new incident.
       if (settled) await this.deps.dedup.release(key);
     } else {
@@ -130,11 +146,14 @@ export class AlertBatcher {
     return settledBy(batch, "duplicate", await countDuplicates(this.deps.prisma, batch.map(alertRow)));
   }
 
-  private async resolveIncidents(batch: AlertContext[]): Promise<Settled[]> {
-    const { resolved, ignored } = await resolveOpenIncidents(this.deps.prisma, batch.map(alertRow));
-    const nothingOpen = new Set(ignored);
+  private async resolveIncidents(items: ResolveItem[]): Promise<(Settled | typeof HELD)[]> {
+    const batch = items.map((item) => item.ctx);
+    const hold = new Set(items.flatMap((item) => (item.hold ? [alertRecordId(item.ctx)] : [])));
+    const { resolved, ignored, held } = await resolveOpenIncidents(this.deps.prisma, batch.map(alertRow), hold);
+    const [nothingOpen, waiting] = [new Set(ignored), new Set(held)];
     return settledBy(batch, "resolved", resolved).map((settled, i) => {
       const ctx = batch[i]!;
+      if (waiting.has(alertRecordId(ctx))) return HELD;
       if (settled || !nothingOpen.has(alertRecordId(ctx))) return settled;
       return { sourceAlertId: ctx.alert.sourceAlertId, outcome: "ignored", incidentId: null };
     });

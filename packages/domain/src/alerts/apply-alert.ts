@@ -10,6 +10,7 @@ import { recordDuplicate } from "./record-duplicate";
 import { recordSilenced } from "./record-silenced";
 import { reopenIncident } from "./reopen-incident";
 import { resolveFromSource } from "./resolve-from-source";
+import { resolveOnceOpened } from "./resolve-once-opened";
 
 const MAX_ATTEMPTS = 5;
 
@@ -17,7 +18,8 @@ export type ApplyAlertDeps = Pick<DomainDeps, "prisma" | "queues" | "publisher" 
 
 /**
  * Applies one alert of a delivery, exactly once, and returns what it did:
- * - resolved → resolves the open incident (or is ignored when none is open);
+ * - resolved → resolves the open incident (or is ignored when none is open, once no firing alert
+ *   of its key is opening one: resolveOnceOpened);
  * - firing → a duplicate of the open incident of its key; else, unless a silence matches it
  *   (contract §9: silenced, no incident) or it reopens its flapping incident, a new incident.
  * Redis SET NX picks the likely path; Postgres's unique index over open incidents decides races,
@@ -41,7 +43,9 @@ async function settle(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertRes
   const { sourceAlertId } = ctx.alert;
 
   if (ctx.alert.status === "resolved") {
-    const resolved = await orPrior(deps, ctx, () => resolveFromSource(deps, ctx));
+    const resolved = await resolveOnceOpened(deps.dedup, key, (hold) =>
+      orPrior(deps, ctx, () => resolveFromSource(deps, ctx, hold)),
+    );
     await deps.dedup.release(key);
     if (resolved && "outcome" in resolved) return resolved;
     if (resolved) deps.publisher.announce(ctx.tenantId);

@@ -24,6 +24,11 @@ export class DedupCache {
     return result === "OK";
   }
 
+  /** True while some alert holds the key's claim: its incident is open, or being opened (or the claim was left behind). */
+  async isClaimed(key: AlertKey): Promise<boolean> {
+    return (await this.redis.exists(this.redisKey(key))) === 1;
+  }
+
   async release(key: AlertKey): Promise<void> {
     await this.redis.del(this.redisKey(key));
   }

@@ -4,12 +4,18 @@ import { appendActivity } from "../activity/append-activity";
 import type { DomainDeps } from "../domain-deps";
 import { moveIncident } from "../incidents/move-incident";
 import { alertRecord, type AlertContext } from "./alert-context";
+import { HELD } from "./resolve-once-opened";
 
 /**
  * A resolved alert resolves the open incident of its key (`incident.resolved`, actor the
- * provider); with none open the alert is recorded as ignored. Returns the incident resolved, or null.
+ * provider); with none open the alert is recorded as ignored, or with `hold` left unrecorded (HELD,
+ * see resolveOnceOpened). Returns the incident resolved, or null.
  */
-export async function resolveFromSource(deps: Pick<DomainDeps, "prisma">, ctx: AlertContext): Promise<Incident | null> {
+export async function resolveFromSource(
+  deps: Pick<DomainDeps, "prisma">,
+  ctx: AlertContext,
+  hold = false,
+): Promise<Incident | null | typeof HELD> {
   const key = { tenantId: ctx.tenantId, source: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const open = await deps.prisma.incident.findFirst({ where: { ...key, status: { notIn: [...TERMINAL_STATUSES] } } });
@@ -39,6 +45,7 @@ export async function resolveFromSource(deps: Pick<DomainDeps, "prisma">, ctx: A
     // Null: the incident changed between the read and the update; read it again.
     if (resolved) return resolved;
   }
+  if (hold) return HELD;
   await deps.prisma.incidentAlert.create({ data: { ...alertRecord(ctx, "ignored"), incidentId: null } });
   return null;
 }
