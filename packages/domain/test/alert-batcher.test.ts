@@ -85,11 +85,11 @@ async function applyAsJob(ctx: AlertContext) {
   }
 }
 
-/** A normalizer's DedupCache (real Redis) that counts the times a resolve found its key claimed. */
+/** A normalizer's DedupCache (real Redis) that counts the times a resolve found its key claimed before it. */
 class WatchedDedup extends DedupCache {
   claimedSeen = 0;
-  override async isClaimed(key: AlertKey): Promise<boolean> {
-    const claimed = await super.isClaimed(key);
+  override async claimedBefore(key: AlertKey, at: Date): Promise<boolean> {
+    const claimed = await super.claimedBefore(key, at);
     if (claimed) this.claimedSeen += 1;
     return claimed;
   }
@@ -378,8 +378,8 @@ describe("AlertBatcher", () => {
         await delivery(alert(sourceAlertId)),
         await delivery(alert(sourceAlertId, { status: "resolved" })),
       ];
-      // This normalizer's firing alert has claimed the key and is opening its incident, not committed yet.
-      expect(await deps.dedup.claim({ tenantId, provider: "custom", sourceAlertId })).toBe(true);
+      // This normalizer's firing alert, received first, has claimed the key and is opening its incident, not committed yet.
+      expect(await deps.dedup.claim({ tenantId, provider: "custom", sourceAlertId }, firing.receivedAt)).toBe(true);
       const resolving = other.apply({ ...resolve, firstAttempt });
       // The other normalizer's resolve found nothing open under the claim: it holds, and looks again.
       await eventually(
@@ -392,19 +392,33 @@ describe("AlertBatcher", () => {
       expect(await resolving).toMatchObject({ outcome: "resolved", incidentId: opened.incidentId, status: "resolved" });
       expect((await written(sourceAlertId)).incident.status).toBe("resolved");
       // Released as any resolve releases it: the key's next firing alert opens an incident again.
-      expect(await deps.dedup.isClaimed({ tenantId, provider: "custom", sourceAlertId })).toBe(false);
+      expect(await redis.exists(dedupKey(prefix, tenantId, "custom", sourceAlertId))).toBe(0);
     },
   );
+
+  it("a resolve received before the firing alert that claimed its key is not held: that alert's incident stays open", async () => {
+    const key = { tenantId, provider: "custom", sourceAlertId: "resolve-first" };
+    const resolve = await delivery(alert("resolve-first", { status: "resolved" }));
+    const firing = await delivery(alert("resolve-first"));
+    const watched = new WatchedDedup(redis, prefix, 3600);
+    const other = new AlertBatcher({ ...deps, dedup: watched });
+    // The firing alert, received after the resolve, claimed the key first (its normalizer was faster).
+    expect(await deps.dedup.claim(key, new Date(resolve.receivedAt.getTime() + 1))).toBe(true);
+    expect(await other.apply(resolve)).toEqual({ sourceAlertId: "resolve-first", outcome: "ignored", incidentId: null });
+    expect(watched.claimedSeen).toBe(0);
+    expect(await batcher.apply(firing)).toMatchObject({ outcome: "created", status: "open" });
+    expect((await written("resolve-first")).incident.status).toBe("open");
+  });
 
   it("a resolve under a claim left behind (nothing is being opened) is recorded as ignored once its wait is over", async () => {
     const key = { tenantId, provider: "custom", sourceAlertId: "left-behind" };
     const shortWait = new AlertBatcher(deps, { resolveWaitMs: 200 });
-    expect(await deps.dedup.claim(key)).toBe(true);
+    expect(await deps.dedup.claim(key, new Date(Date.now() - 60_000))).toBe(true);
     const ctx = await delivery(alert("left-behind", { status: "resolved" }));
     expect(await shortWait.apply(ctx)).toEqual({ sourceAlertId: "left-behind", outcome: "ignored", incidentId: null });
     const records = await db.prisma.incidentAlert.findMany({ where: { sourceAlertId: "left-behind" } });
     expect(records.map((r) => [r.id, r.outcome, r.incidentId])).toEqual([[`${ctx.eventId}-0`, "ignored", null]]);
-    expect(await deps.dedup.isClaimed(key)).toBe(false);
+    expect(await redis.exists(dedupKey(prefix, tenantId, "custom", "left-behind"))).toBe(0);
   });
 
   it("a retried delivery replays what its first attempt did", async () => {

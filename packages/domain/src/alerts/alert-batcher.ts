@@ -22,7 +22,7 @@ import { HELD, resolveOnceOpened, RESOLVE_WAIT_MS } from "./resolve-once-opened"
 /** What a batch did for one alert; null: the alert goes the one-by-one way (applyAlert). */
 type Settled = AlertResult | null;
 
-/** A resolve to apply; `hold`: its key is claimed, so with nothing open it is held, not ignored. */
+/** A resolve to apply; `hold`: its key is claimed by an alert before it, so with nothing open it is held, not ignored. */
 interface ResolveItem {
   ctx: AlertContext;
   hold: boolean;
@@ -75,11 +75,12 @@ export class AlertBatcher {
   private async applyFresh(ctx: AlertContext, key: AlertKey): Promise<AlertResult> {
     let settled: Settled;
     if (ctx.alert.status === "resolved") {
-      settled = await resolveOnceOpened(this.deps.dedup, key, (hold) => this.resolves.submit({ ctx, hold }), this.resolveWaitMs);
+      const attempt = (hold: boolean) => this.resolves.submit({ ctx, hold });
+      settled = await resolveOnceOpened(this.deps.dedup, key, ctx.receivedAt, attempt, this.resolveWaitMs);
       // As applyAlert does: the key's next firing alert opens a new incident.
       if (settled) await this.deps.dedup.release(key);
     } else {
-      const claimed = await this.deps.dedup.claim(key);
+      const claimed = await this.deps.dedup.claim(key, ctx.receivedAt);
       settled = await (claimed ? this.creates : this.duplicates).submit(ctx);
       // Nothing open under another's claim (a silenced key, or a claim left behind): as applyAlert does, open one.
       if (!settled && !claimed) settled = await this.creates.submit(ctx);

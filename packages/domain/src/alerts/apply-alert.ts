@@ -43,7 +43,7 @@ async function settle(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertRes
   const { sourceAlertId } = ctx.alert;
 
   if (ctx.alert.status === "resolved") {
-    const resolved = await resolveOnceOpened(deps.dedup, key, (hold) =>
+    const resolved = await resolveOnceOpened(deps.dedup, key, ctx.receivedAt, (hold) =>
       orPrior(deps, ctx, () => resolveFromSource(deps, ctx, hold)),
     );
     await deps.dedup.release(key);
@@ -52,7 +52,7 @@ async function settle(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertRes
     return toResult(sourceAlertId, resolved ? "resolved" : "ignored", resolved);
   }
 
-  let tryCreate = await deps.dedup.claim(key);
+  let tryCreate = await deps.dedup.claim(key, ctx.receivedAt);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     if (tryCreate) {
       const suppressed = await silenceOrReopen(deps, ctx);

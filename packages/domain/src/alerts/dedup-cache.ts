@@ -9,7 +9,8 @@ export interface AlertKey {
 
 /**
  * The deduplication fast path: Redis SET NX per alert key. A claim that succeeds means "probably
- * new"; Postgres's unique index over open incidents is the authority either way.
+ * new"; Postgres's unique index over open incidents is the authority either way. The claim holds
+ * when its alert was received, so a resolve can tell a firing alert before it from one after it.
  */
 export class DedupCache {
   constructor(
@@ -18,15 +19,19 @@ export class DedupCache {
     private readonly ttlSeconds: number,
   ) {}
 
-  /** True when this caller is the first to see the key since it was last released or expired. */
-  async claim(key: AlertKey): Promise<boolean> {
-    const result = await this.redis.set(this.redisKey(key), "1", "EX", this.ttlSeconds, "NX");
+  /** True when this caller, an alert received at `receivedAt`, is the first to see the key since it was last released or expired. */
+  async claim(key: AlertKey, receivedAt: Date): Promise<boolean> {
+    const result = await this.redis.set(this.redisKey(key), String(receivedAt.getTime()), "EX", this.ttlSeconds, "NX");
     return result === "OK";
   }
 
-  /** True while some alert holds the key's claim: its incident is open, or being opened (or the claim was left behind). */
-  async isClaimed(key: AlertKey): Promise<boolean> {
-    return (await this.redis.exists(this.redisKey(key))) === 1;
+  /**
+   * True while the key is claimed by an alert received at `at` or before: its incident is open or
+   * being opened (or the claim was left behind). An earlier release's claims hold "1": before any time.
+   */
+  async claimedBefore(key: AlertKey, at: Date): Promise<boolean> {
+    const claim = await this.redis.get(this.redisKey(key));
+    return claim !== null && !(Number(claim) > at.getTime());
   }
 
   async release(key: AlertKey): Promise<void> {
