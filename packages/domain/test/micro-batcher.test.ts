@@ -35,6 +35,29 @@ describe("MicroBatcher", () => {
     expect(await Promise.all(later)).toEqual(["B", "C", "D"]);
   });
 
+  it("lingering, gathers what comes over several turns of the event loop into one run, and runs a full batch at once", async () => {
+    const batches: string[][] = [];
+    const run = async (items: string[]) => {
+      batches.push(items);
+      return items.map((item) => item.toUpperCase());
+    };
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // A linger longer than the test's timeout: only a full batch can make it run.
+    const batcher = new MicroBatcher(run, { maxBatch: 3, maxInFlight: 1, lingerMs: 600_000 });
+    const outputs = [batcher.submit("a")];
+    await nextTurn();
+    outputs.push(batcher.submit("b"));
+    await nextTurn();
+    expect(batches).toEqual([]);
+    outputs.push(batcher.submit("c"));
+    expect(await Promise.all(outputs)).toEqual(["A", "B", "C"]);
+    expect(batches).toEqual([["a", "b", "c"]]);
+    // A lone item runs once its linger is over.
+    const brief = new MicroBatcher(run, { maxBatch: 3, lingerMs: 20 });
+    expect(await brief.submit("d")).toBe("D");
+    expect(batches.at(-1)).toEqual(["d"]);
+  });
+
   it("caps a run by total weight, and runs an item heavier than the cap alone", async () => {
     const batches: string[][] = [];
     const batcher = new MicroBatcher(

@@ -1,6 +1,6 @@
 import type { InvestigationJob } from "@causeflow/contracts";
 import { readAgentContextsOf, type AgentContext, type PrismaClient } from "@causeflow/db";
-import { MicroBatcher } from "@causeflow/domain";
+import { BACKGROUND_BATCHING, MicroBatcher } from "@causeflow/domain";
 
 /**
  * Reads what agent runs need (issue 12): the incidents, investigations and tenant settings of the
@@ -14,6 +14,7 @@ export class AgentContextLoader {
     // The agents of one investigation start together: while one's read is queued or in flight,
     // the others share it (read once, not once per agent).
     this.batcher = new MicroBatcher((jobs) => readAgentContextsOf(prisma, jobs), {
+      ...BACKGROUND_BATCHING,
       key: (job) => `${job.tenantId}/${job.incidentId}/${job.investigationId}`,
     });
   }

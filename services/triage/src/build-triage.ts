@@ -1,5 +1,6 @@
 import { AGENT_ATTEMPTS, agentJob, JOBS, type AgentName } from "@causeflow/contracts";
 import {
+  BACKGROUND_BATCHING,
   MicroBatcher,
   purgeExpired,
   recordAgentEvidenceMany,
@@ -66,7 +67,7 @@ export async function buildTriage(options: TriageOptions): Promise<Triage> {
     lockDuration,
     metrics: options.metrics,
   };
-  const evidence = new MicroBatcher((inputs: AgentEvidenceInput[]) => recordAgentEvidenceMany(deps, inputs));
+  const evidence = new MicroBatcher((inputs: AgentEvidenceInput[]) => recordAgentEvidenceMany(deps, inputs), BACKGROUND_BATCHING);
   const agentRunner = {
     ...deps,
     budgetMs: options.agentBudgetMs,

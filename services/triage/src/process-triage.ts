@@ -1,5 +1,6 @@
 import { AgentName, SYSTEM_ACTOR, type TriageJob, type TriageTarget } from "@causeflow/contracts";
 import {
+  BACKGROUND_BATCHING,
   batcherPerClient,
   InvestigationRunning,
   MicroBatcher,
@@ -53,8 +54,9 @@ export async function triageOne(deps: TriageDeps, incident: Incident, requestId?
  * each triaged incident's investigation starts when its policy says so.
  */
 export function createTriageProcessor(deps: TriageDeps) {
-  const batcher = new MicroBatcher<TriageTarget, { incident: Incident; triaged: boolean } | null>((targets) =>
-    triageMany(deps, targets),
+  const batcher = new MicroBatcher<TriageTarget, { incident: Incident; triaged: boolean } | null>(
+    (targets) => triageMany(deps, targets),
+    BACKGROUND_BATCHING,
   );
   return async function processTriage(data: TriageJob, job: Job): Promise<TriageResult[]> {
     const outcomes = await Promise.all(data.incidents.map((target) => batcher.submit(target)));
@@ -156,7 +158,7 @@ async function resumeDispatch(deps: TriageDeps, incident: Incident, requestId?: 
 }
 
 /** The storm rules' counts of one client's concurrent decisions (a triage batch's incidents), one statement per micro-batch. */
-const stormCountsOn = batcherPerClient(countOpenIncidentsOnServices);
+const stormCountsOn = batcherPerClient(countOpenIncidentsOnServices, BACKGROUND_BATCHING);
 
 /** The live-investigation counts of one client's concurrent dispatches (a triage batch's incidents), one statement per micro-batch. */
-const liveInvestigationsOn = batcherPerClient(countLiveInvestigationsOf);
+const liveInvestigationsOn = batcherPerClient(countLiveInvestigationsOf, BACKGROUND_BATCHING);

@@ -1,5 +1,11 @@
 import { AgentName, RemediationProposal, type InvestigationJob } from "@causeflow/contracts";
-import { batcherPerClient, completeInvestigation, failInvestigation, type DomainDeps } from "@causeflow/domain";
+import {
+  BACKGROUND_BATCHING,
+  batcherPerClient,
+  completeInvestigation,
+  failInvestigation,
+  type DomainDeps,
+} from "@causeflow/domain";
 import { isInfrastructureError, readInvestigationsWithEvidence } from "@causeflow/db";
 import { awaitCommit, type OwnFailures } from "@causeflow/queues";
 import { UnrecoverableError, type Job } from "bullmq";
@@ -8,7 +14,7 @@ import { deriveRootCause } from "./root-cause";
 export type SynthesisDeps = Pick<DomainDeps, "prisma" | "publisher" | "logger">;
 
 /** What the syntheses running at once read, one statement per micro-batch. */
-const synthesisReadsOn = batcherPerClient(readInvestigationsWithEvidence);
+const synthesisReadsOn = batcherPerClient(readInvestigationsWithEvidence, BACKGROUND_BATCHING);
 
 /**
  * Finishes an investigation from what its agents stored: the root cause from the evidence, the

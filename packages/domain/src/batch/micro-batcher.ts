@@ -10,7 +10,19 @@ export interface MicroBatchOptions<I = unknown> {
   key?: (item: I) => string;
   /** Items settle in the order they were submitted: a run that ends before an earlier one waits for it. */
   ordered?: boolean;
+  /**
+   * When nothing is in flight, how long the first item waits for others before it runs (0: the
+   * next turn of the event loop); a full batch runs at once. For work nobody waits on (triage,
+   * investigations): fewer, larger statements.
+   */
+  lingerMs?: number;
 }
+
+/**
+ * The batching of background work (triage, investigations): no request waits on it, so an idle
+ * batcher lingers 10 ms for more items, and a steady trickle of incidents shares statements too.
+ */
+export const BACKGROUND_BATCHING = { lingerMs: 10 } as const satisfies Partial<MicroBatchOptions>;
 
 interface Pending<I, O> {
   item: I;
@@ -21,14 +33,17 @@ interface Pending<I, O> {
 /**
  * Natural batching for the hot paths (issue 12): items submitted by concurrent jobs gather while
  * earlier runs are in flight and go out as one run (one set-based statement). An idle batcher runs
- * an item at the next turn of the event loop, so a lone alert waits for no timer; under load a
- * batch grows to what arrived during one round trip. A failed run rejects each of its items (their
- * jobs retry one by one); `run` returns one output per item, in order.
+ * an item at the next turn of the event loop, so a lone alert waits for no timer (background work
+ * may linger instead: `lingerMs`); under load a batch grows to what arrived during one round trip.
+ * A failed run rejects each of its items (their jobs retry one by one); `run` returns one output
+ * per item, in order.
  */
 export class MicroBatcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** The timer of a lingering batch, cleared when the batch fills. */
+  private lingering: NodeJS.Timeout | undefined;
   /** When the last run's items have settled (ordered batchers). */
   private lastSettled: Promise<unknown> = Promise.resolve();
   private readonly pending = new Map<string, Promise<O>>();
@@ -58,12 +73,21 @@ export class MicroBatcher<I, O> {
   }
 
   private schedule(): void {
+    if (this.lingering && this.queue.length >= this.options.maxBatch) {
+      clearTimeout(this.lingering);
+      this.lingering = undefined;
+      this.scheduled = false;
+    }
     if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.options.maxInFlight) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const run = () => {
+      this.lingering = undefined;
       this.scheduled = false;
       this.flush();
-    });
+    };
+    const linger = this.options.lingerMs ?? 0;
+    if (linger > 0 && this.inFlight === 0 && this.queue.length < this.options.maxBatch) this.lingering = setTimeout(run, linger);
+    else setImmediate(run);
   }
 
   private flush(): void {

@@ -2,6 +2,7 @@ import { type ActivityEvent, type AgentName, type RemediationProposal, type Root
 import type { Incident, Investigation } from "@causeflow/db";
 import { completeRunningInvestigations } from "@causeflow/db/batch";
 import { batcherPerClient } from "../batch/batcher-per-client";
+import { BACKGROUND_BATCHING } from "../batch/micro-batcher";
 import type { DomainDeps } from "../domain-deps";
 
 /** An entry this operation records, typed by its event (contract §7). */
@@ -64,4 +65,4 @@ export async function completeInvestigation(
 }
 
 /** The completions of one client's concurrent syntheses, one statement per micro-batch. */
-const completionsOn = batcherPerClient(completeRunningInvestigations);
+const completionsOn = batcherPerClient(completeRunningInvestigations, BACKGROUND_BATCHING);

@@ -12,6 +12,7 @@ import type { Incident } from "@causeflow/db";
 import { startRunningInvestigations } from "@causeflow/db/batch";
 import { enqueueFlow, removeFlow } from "@causeflow/queues";
 import { batcherPerClient } from "../batch/batcher-per-client";
+import { BACKGROUND_BATCHING } from "../batch/micro-batcher";
 import type { DomainDeps } from "../domain-deps";
 import { InvalidTransition, InvestigationRunning, NotInvestigable } from "../errors";
 
@@ -80,4 +81,4 @@ export async function startInvestigation(
 }
 
 /** The starts of one client's concurrent callers (a triage batch's incidents), one statement per micro-batch. */
-const startsOn = batcherPerClient(startRunningInvestigations);
+const startsOn = batcherPerClient(startRunningInvestigations, BACKGROUND_BATCHING);

@@ -1,6 +1,6 @@
 import type { EvidenceRecord } from "@causeflow/contracts";
 import { readConcurrentIncidentsOf, readPastIncidentsOf, type Incident } from "@causeflow/db";
-import { batcherPerClient } from "@causeflow/domain";
+import { BACKGROUND_BATCHING, batcherPerClient } from "@causeflow/domain";
 import type { Agent } from "./agent";
 
 /** Other incidents within this many minutes of the incident's start are "at the same time". */
@@ -9,8 +9,11 @@ export const CORRELATION_WINDOW_MINUTES = 30;
 const STORM_SERVICES = 3;
 
 /** The reads of the correlators running at once, one statement each per micro-batch. */
-const concurrentOn = batcherPerClient(readConcurrentIncidentsOf);
-const pastOn = batcherPerClient((prisma, incidents: Incident[]) => readPastIncidentsOf(prisma, incidents, 20));
+const concurrentOn = batcherPerClient(readConcurrentIncidentsOf, BACKGROUND_BATCHING);
+const pastOn = batcherPerClient(
+  (prisma, incidents: Incident[]) => readPastIncidentsOf(prisma, incidents, 20),
+  BACKGROUND_BATCHING,
+);
 
 /**
  * Related open incidents in a time window (same service, or many services at once), and past

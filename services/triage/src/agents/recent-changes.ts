@@ -1,5 +1,5 @@
 import { readChangesOf, type Change, type Incident, type PrismaClient } from "@causeflow/db";
-import { batcherPerClient } from "@causeflow/domain";
+import { BACKGROUND_BATCHING, batcherPerClient } from "@causeflow/domain";
 
 /** How far before the incident a change is a suspect, and how long after (clock skew). */
 export const CHANGE_LOOKBACK_MINUTES = 60;
@@ -11,6 +11,7 @@ const CHANGE_LOOKAHEAD_MINUTES = 5;
  * investigation ask for the same one at about the same time).
  */
 const changesOn = batcherPerClient(readChangesOf, {
+  ...BACKGROUND_BATCHING,
   key: (w) => JSON.stringify([w.tenantId, w.service, w.environment, w.from, w.to]),
 });
 

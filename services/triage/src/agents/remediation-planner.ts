@@ -1,14 +1,17 @@
 import type { EvidenceRecord, RemediationProposal } from "@causeflow/contracts";
 import { readPastFixesOf, readRunbooksOf, type Incident } from "@causeflow/db";
-import { approvedProposal, batcherPerClient } from "@causeflow/domain";
+import { approvedProposal, BACKGROUND_BATCHING, batcherPerClient } from "@causeflow/domain";
 import type { Agent } from "./agent";
 import { suspectChanges } from "./recent-changes";
 import { runbookMatches } from "./runbook-match";
 
 /** The tenants' runbooks for the planners running at once, one statement per micro-batch. */
-const runbooksOn = batcherPerClient(readRunbooksOf);
+const runbooksOn = batcherPerClient(readRunbooksOf, BACKGROUND_BATCHING);
 /** The latest approved fix of a resolved or closed incident with the same title, likewise. */
-const pastFixesOn = batcherPerClient((prisma, incidents: Incident[]) => readPastFixesOf(prisma, incidents, 1));
+const pastFixesOn = batcherPerClient(
+  (prisma, incidents: Incident[]) => readPastFixesOf(prisma, incidents, 1),
+  BACKGROUND_BATCHING,
+);
 
 /** A change at least this likely to be the cause is worth rolling back. */
 const ROLLBACK_CONFIDENCE = 0.7;
