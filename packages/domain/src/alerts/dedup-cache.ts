@@ -31,7 +31,7 @@ export class DedupCache {
    */
   async claimedBefore(key: AlertKey, at: Date): Promise<boolean> {
     const claim = await this.redis.get(this.redisKey(key));
-    return claim !== null && !(Number(claim) > at.getTime());
+    return claim !== null && Number(claim) <= at.getTime();
   }
 
   async release(key: AlertKey): Promise<void> {
