@@ -18,6 +18,7 @@ import autocannon from "autocannon";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { cpuMs, cpuSnapshot, pidsNamed, rssMb } from "./proc-stats.mjs";
+import { measureRoundTrip } from "./round-trip.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -317,6 +318,7 @@ async function main() {
       };
     };
     rows.push(await bareRow("bare Express 5 route"));
+    const roundTrips = [await measureRoundTrip(REDIS_URL)];
 
     // Alertmanager's own API, as a reference for what an alert ingester on this box does.
     if (spawnSync("prometheus-alertmanager", ["--version"]).status === 0) {
@@ -568,14 +570,17 @@ async function main() {
     if (!ONLY) {
       const [first, last] = [rows[0], await bareRow("bare route, at the end")];
       rows.push(last);
+      roundTrips.push(await measureRoundTrip(REDIS_URL));
+      const [before, after] = roundTrips.map((r) => r.cpuUs.toFixed(0));
       notes.push(
         `the bare route drifted ${first.cpu.gateway.toFixed(2)} → ${last.cpu.gateway.toFixed(2)} ms a request over the run ` +
-          `(${first.reqs.toFixed(0)} → ${last.reqs.toFixed(0)} req/s): the machine's own drift, against which ratios and CPU figures are read`,
+          `(${first.reqs.toFixed(0)} → ${last.reqs.toFixed(0)} req/s), a round trip to Redis ${before} → ${after} µs of CPU: ` +
+          `the machine's own drift, against which ratios and CPU figures are read`,
       );
     }
 
     if (HEAP_DIR) heap.end = await heapNow();
-    printReport(rows, rssStart, rssEnd, heap, notes, { start: redisStart, end: await redisUsedMb() });
+    printReport(rows, rssStart, rssEnd, heap, notes, { start: redisStart, end: await redisUsedMb() }, roundTrips[0]);
     redisClient.disconnect();
   } finally {
     // The services first: stopping, they still write (jobs handed back, schedules), so the keys
@@ -603,11 +608,13 @@ async function main() {
   }
 }
 
-function printReport(rows, rssStart, rssEnd, heap, notes, redisMb) {
+function printReport(rows, rssStart, rssEnd, heap, notes, redisMb, roundTrip) {
   const fmt = (v, digits = 0) => (v === undefined || Number.isNaN(v) ? "—" : v.toFixed(digits));
   const bare = rows.find((r) => r.label.startsWith("bare"));
   console.log(
-    `\nCauseFlow bench: ${N} requests per scenario, ${CONNECTIONS} connections, loopback, ${new Date().toISOString()}\n`,
+    `\nCauseFlow bench: ${N} requests per scenario, ${CONNECTIONS} connections, loopback, ${new Date().toISOString()}\n` +
+      `yardsticks: the bare route ${bare.cpu.gateway.toFixed(2)} ms of CPU a request; a round trip Node ↔ Redis (PING, one at a time) ` +
+      `${roundTrip.wallUs.toFixed(0)} µs, ${roundTrip.cpuUs.toFixed(0)} µs of CPU at both ends\n`,
   );
   console.log(["scenario".padEnd(30), "req/s", "p50 ms", "p99 ms", "alerts/s persisted", "triage lag s", "× bare"].join(" | "));
   for (const r of rows) {
