@@ -160,13 +160,13 @@ export class TestStack {
     return gateway;
   }
 
-  startNormalizer(lockDuration = 30_000): Normalizer {
+  startNormalizer(lockDuration = 30_000, concurrency = 16): Normalizer {
     const normalizer = buildNormalizer({
       prisma: this.prisma,
       redis: this.connect(),
       prefix: this.prefix,
       logger: this.logger,
-      concurrency: 16,
+      concurrency,
       lockDuration,
       dedupTtlSeconds: 3600,
       backoff: this.options.backoff ?? FAST_BACKOFF,

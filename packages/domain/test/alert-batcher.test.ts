@@ -396,6 +396,38 @@ describe("AlertBatcher", () => {
     },
   );
 
+  it.each([
+    ["fresh", true],
+    ["retried", false],
+  ])(
+    "a %s resolve that comes while another normalizer applies a delivery it took before, not yet claimed, waits for it",
+    async (name, firstAttempt) => {
+      const sourceAlertId = `taken-before-${name}`;
+      const [firing, resolve] = [
+        await delivery(alert(sourceAlertId)),
+        await delivery(alert(sourceAlertId, { status: "resolved" })),
+      ];
+      // What the normalizer reads from its queue: the other normalizer's job is active until its alert is applied.
+      let asked = 0;
+      let applied = false;
+      const earlierElsewhere = async () => {
+        asked += 1;
+        return !applied;
+      };
+      const other = new AlertBatcher(deps);
+      const resolving = other.apply({ ...resolve, firstAttempt, earlierElsewhere });
+      await eventually(
+        async () => asked,
+        (n) => n >= 2,
+      );
+      expect(await db.prisma.incidentAlert.count({ where: { sourceAlertId } })).toBe(0);
+      const opened = await batcher.apply(firing);
+      applied = true;
+      expect(await resolving).toMatchObject({ outcome: "resolved", incidentId: opened.incidentId, status: "resolved" });
+      expect((await written(sourceAlertId)).incident.status).toBe("resolved");
+    },
+  );
+
   it("a resolve received before the firing alert that claimed its key is not held: that alert's incident stays open", async () => {
     const key = { tenantId, provider: "custom", sourceAlertId: "resolve-first" };
     const resolve = await delivery(alert("resolve-first", { status: "resolved" }));

@@ -7,6 +7,7 @@ import { closeWorkers, createWorker, QueueSet, type BackoffSettings } from "@cau
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { createConfirmSubscriptionProcessor, type HttpGet } from "./confirm-subscription";
+import { EarlierJobs } from "./earlier-jobs";
 import { EventLog } from "./event-log";
 import { createRawAlertProcessor } from "./process-raw-alert";
 
@@ -26,6 +27,8 @@ export interface NormalizerOptions {
 
 export interface Normalizer {
   workers: Worker[];
+  /** Applies every alert (tests read what it did). */
+  alerts: AlertBatcher;
   queues: QueueSet;
   /** Stops taking jobs, finishes active ones within the deadline, closes producers. */
   close(deadlineMs?: number): Promise<void>;
@@ -46,11 +49,13 @@ export function buildNormalizer(options: NormalizerOptions): Normalizer {
     dedup: new DedupCache(commands, prefix, options.dedupTtlSeconds),
   };
   const workerOptions = { connection: redis, prefix, logger, backoff: options.backoff, metrics: options.metrics };
+  const alerts = new AlertBatcher(domain);
   const workers = [
     createWorker(
       JOBS.rawAlert,
       createRawAlertProcessor({
-        alerts: new AlertBatcher(domain),
+        alerts,
+        jobs: new EarlierJobs(queues.get(JOBS.rawAlert.queue)),
         reply: (gatewayId, reply) => {
           commands.publish(verdictChannel(prefix, gatewayId), JSON.stringify(reply)).catch((error: unknown) => {
             logger.debug({ err: (error as Error).message, eventId: reply.eventId }, "verdict reply not sent");
@@ -74,6 +79,7 @@ export function buildNormalizer(options: NormalizerOptions): Normalizer {
   ];
   return {
     workers,
+    alerts,
     queues,
     async close(deadlineMs = 10_000) {
       const outcome = await closeWorkers(workers, deadlineMs);

@@ -16,7 +16,8 @@ import type { Logger } from "@causeflow/logger";
 import { inSpan, type Metrics } from "@causeflow/observability";
 import { getProvider, parseDelivery, PayloadError } from "@causeflow/providers";
 import { enqueue, type QueueSet } from "@causeflow/queues";
-import { UnrecoverableError } from "bullmq";
+import { UnrecoverableError, type Job } from "bullmq";
+import type { EarlierJobs } from "./earlier-jobs";
 import { EventLog } from "./event-log";
 
 /** Publishes a settled delivery's verdict on the channel of the gateway waiting for it (fire and forget). */
@@ -24,6 +25,8 @@ export type ReplyToGateway = (gatewayId: string, reply: VerdictReply) => void;
 
 export interface RawAlertProcessorDeps {
   alerts: AlertBatcher;
+  /** The raw-alerts jobs taken by this normalizer and by the others (a resolve's wait for an earlier delivery). */
+  jobs: EarlierJobs;
   reply: ReplyToGateway;
   metrics?: Metrics;
   events: EventLog;
@@ -41,14 +44,18 @@ export interface RawAlertProcessorDeps {
  */
 export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
   const processDelivery = deliveryProcessor(deps);
-  return async function processRawAlerts(data: RawAlertsJob): Promise<Verdict[]> {
+  return async function processRawAlerts(data: RawAlertsJob, job: Pick<Job, "id">): Promise<Verdict[]> {
+    const jobId = String(job.id);
+    const earlierElsewhere = () => deps.jobs.takenBeforeElsewhere(jobId);
     const deliveries = deliveriesOf(data);
-    const settled = await Promise.allSettled(
-      deliveries.map((delivery) =>
-        inSpan(
-          "raw-alerts delivery",
-          { carrier: delivery.trace, kind: "consumer", attributes: { "causeflow.event_id": delivery.eventId } },
-          () => processDelivery(delivery),
+    const settled = await deps.jobs.working(jobId, () =>
+      Promise.allSettled(
+        deliveries.map((delivery) =>
+          inSpan(
+            "raw-alerts delivery",
+            { carrier: delivery.trace, kind: "consumer", attributes: { "causeflow.event_id": delivery.eventId } },
+            () => processDelivery(delivery, earlierElsewhere),
+          ),
         ),
       ),
     );
@@ -61,10 +68,10 @@ export function createRawAlertProcessor(deps: RawAlertProcessorDeps) {
 
 function deliveryProcessor(deps: RawAlertProcessorDeps) {
   const settle = settleDelivery(deps);
-  return async function processDelivery(data: RawAlertJob): Promise<Verdict> {
-    if (!data.replyTo) return settle(data);
+  return async function processDelivery(data: RawAlertJob, earlierElsewhere: () => Promise<boolean>): Promise<Verdict> {
+    if (!data.replyTo) return settle(data, earlierElsewhere);
     try {
-      const verdict = await settle(data);
+      const verdict = await settle(data, earlierElsewhere);
       deps.reply(data.replyTo, { eventId: data.eventId, verdict });
       return verdict;
     } catch (error) {
@@ -76,7 +83,7 @@ function deliveryProcessor(deps: RawAlertProcessorDeps) {
 }
 
 function settleDelivery(deps: RawAlertProcessorDeps) {
-  return async function settle(data: RawAlertJob): Promise<Verdict> {
+  return async function settle(data: RawAlertJob, earlierElsewhere: () => Promise<boolean>): Promise<Verdict> {
     const log = deps.logger.child({
       eventId: data.eventId,
       tenantId: data.tenantId,
@@ -132,6 +139,7 @@ function settleDelivery(deps: RawAlertProcessorDeps) {
           receivedAt,
           firstAttempt,
           requestId: data.requestId,
+          earlierElsewhere,
         }),
       );
       const outcome = summarizeOutcome(results);

@@ -47,6 +47,8 @@ export interface AlertBatcherOptions {
 export class AlertBatcher {
   /** How many alerts each way took (the bench and tests read it). */
   readonly applied = { batched: 0, oneByOne: 0 };
+  /** How many times a resolve found nothing open and was held (resolveOnceOpened; tests read it). */
+  resolvesHeld = 0;
   private readonly creates: MicroBatcher<AlertContext, Settled>;
   private readonly duplicates: MicroBatcher<AlertContext, Settled>;
   private readonly resolves: MicroBatcher<ResolveItem, Settled | typeof HELD>;
@@ -75,8 +77,12 @@ export class AlertBatcher {
   private async applyFresh(ctx: AlertContext, key: AlertKey): Promise<AlertResult> {
     let settled: Settled;
     if (ctx.alert.status === "resolved") {
-      const attempt = (hold: boolean) => this.resolves.submit({ ctx, hold });
-      settled = await resolveOnceOpened(this.deps.dedup, key, ctx.receivedAt, attempt, this.resolveWaitMs);
+      const attempt = async (hold: boolean) => {
+        const outcome = await this.resolves.submit({ ctx, hold });
+        if (outcome === HELD) this.resolvesHeld += 1;
+        return outcome;
+      };
+      settled = await resolveOnceOpened(this.deps.dedup, ctx, attempt, this.resolveWaitMs);
       // As applyAlert does: the key's next firing alert opens a new incident.
       if (settled) await this.deps.dedup.release(key);
     } else {

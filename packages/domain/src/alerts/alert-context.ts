@@ -13,6 +13,12 @@ export interface AlertContext {
   alert: NormalizedAlert;
   receivedAt: Date;
   requestId?: string;
+  /**
+   * Whether a delivery another normalizer took off the queue before this alert's is still being
+   * applied (it may hold a firing alert of this key not yet claimed). Set by the normalizer from
+   * its queue; absent, no other can be.
+   */
+  earlierElsewhere?: () => Promise<boolean>;
 }
 
 /** Deterministic id of an alert's IncidentAlert row: a retried job finds what it already did. */

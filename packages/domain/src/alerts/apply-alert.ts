@@ -43,7 +43,7 @@ async function settle(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertRes
   const { sourceAlertId } = ctx.alert;
 
   if (ctx.alert.status === "resolved") {
-    const resolved = await resolveOnceOpened(deps.dedup, key, ctx.receivedAt, (hold) =>
+    const resolved = await resolveOnceOpened(deps.dedup, ctx, (hold) =>
       orPrior(deps, ctx, () => resolveFromSource(deps, ctx, hold)),
     );
     await deps.dedup.release(key);
