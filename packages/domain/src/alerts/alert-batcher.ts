@@ -14,7 +14,7 @@ import { MicroBatcher, type MicroBatchOptions } from "../batch/micro-batcher";
 import { enqueueTriage } from "../incidents/enqueue-triage";
 import { loadActiveSilences } from "../silences/find-active-silence";
 import { alertRecordId, type AlertContext } from "./alert-context";
-import type { AlertKey } from "./dedup-cache";
+import { alertKeyOf, type AlertKey } from "./dedup-cache";
 import { applyAlert, type ApplyAlertDeps } from "./apply-alert";
 import { createdEntry, incidentFieldsOf } from "./open-incident-from-alert";
 import { HELD, resolveOnceOpened, RESOLVE_WAIT_MS } from "./resolve-once-opened";
@@ -68,7 +68,7 @@ export class AlertBatcher {
 
   async apply(ctx: AlertContext): Promise<AlertResult> {
     if (!ctx.firstAttempt) return this.oneByOne(ctx);
-    const key = { tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
+    const key = alertKeyOf(ctx);
     const firing = ctx.alert.status !== "resolved";
     return this.turns.take(JSON.stringify(Object.values(key)), firing, () => this.applyFresh(ctx, key));
   }

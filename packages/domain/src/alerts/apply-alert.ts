@@ -4,6 +4,7 @@ import { findActiveSilence } from "../silences/find-active-silence";
 import type { DomainDeps } from "../domain-deps";
 import { enqueueTriage } from "../incidents/enqueue-triage";
 import { toResult, type AlertContext } from "./alert-context";
+import { alertKeyOf } from "./dedup-cache";
 import { findAlertResult } from "./find-alert-result";
 import { openIncidentFromAlert } from "./open-incident-from-alert";
 import { recordDuplicate } from "./record-duplicate";
@@ -39,7 +40,7 @@ export async function applyAlert(deps: ApplyAlertDeps, ctx: AlertContext): Promi
 async function settle(deps: ApplyAlertDeps, ctx: AlertContext): Promise<AlertResult> {
   const prior = ctx.firstAttempt ? null : await findAlertResult(deps.prisma, ctx);
   if (prior) return prior;
-  const key = { tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
+  const key = alertKeyOf(ctx);
   const { sourceAlertId } = ctx.alert;
 
   if (ctx.alert.status === "resolved") {

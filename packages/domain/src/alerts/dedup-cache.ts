@@ -1,10 +1,16 @@
 import { dedupKey } from "@causeflow/contracts";
 import type { Redis } from "ioredis";
+import type { AlertContext } from "./alert-context";
 
 export interface AlertKey {
   tenantId: string;
   provider: string;
   sourceAlertId: string;
+}
+
+/** The key an alert of a delivery is deduplicated by. */
+export function alertKeyOf(ctx: Pick<AlertContext, "tenantId" | "provider" | "alert">): AlertKey {
+  return { tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
 }
 
 /**

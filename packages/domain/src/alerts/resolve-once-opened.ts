@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertContext } from "./alert-context";
-import type { AlertKey, DedupCache } from "./dedup-cache";
+import { alertKeyOf, type DedupCache } from "./dedup-cache";
 
 /** What a resolve attempt that was asked to hold returns when its key has nothing open: nothing was recorded. */
 export const HELD = Symbol("held");
@@ -27,7 +27,7 @@ export async function resolveOnceOpened<T>(
   attempt: (hold: boolean) => Promise<T | typeof HELD>,
   waitMs = RESOLVE_WAIT_MS,
 ): Promise<T> {
-  const key: AlertKey = { tenantId: ctx.tenantId, provider: ctx.provider, sourceAlertId: ctx.alert.sourceAlertId };
+  const key = alertKeyOf(ctx);
   const deadline = Date.now() + waitMs;
   for (let delayMs = 20; ; delayMs = Math.min(delayMs * 2, 500)) {
     const hold =
